@@ -1,0 +1,98 @@
+using System.Text;
+using System.Xml;
+using System.Xml.XPath;
+
+namespace ProactiveReissue.Shep.Envelope;
+
+/// <summary>Builds SOAP 1.1 envelopes: the frame, a Body with a wsu:Id for the transport signature, bytes.</summary>
+public static class SoapEnvelopeWriter
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(false);
+
+    /// <summary>Creates Envelope/Header/Body(wsu:Id) and returns the document with its Body.</summary>
+    public static (XmlDocument Document, XmlElement Body) CreateFrame(string bodyId)
+    {
+        var document = Xml.SafeXml.NewDocument();
+        var envelope = document.CreateElement("soap", "Envelope", ShepNamespaces.Soap11);
+        document.AppendChild(envelope);
+        envelope.AppendChild(document.CreateElement("soap", "Header", ShepNamespaces.Soap11));
+        var body = document.CreateElement("soap", "Body", ShepNamespaces.Soap11);
+        body.SetAttribute("xmlns:wsu", ShepNamespaces.Wsu);
+        var id = document.CreateAttribute("wsu", "Id", ShepNamespaces.Wsu);
+        id.Value = bodyId;
+        body.Attributes.Append(id);
+        envelope.AppendChild(body);
+        return (document, body);
+    }
+
+    public static XmlElement Header(XmlDocument document) =>
+        (XmlElement)document.DocumentElement!.FirstChild!;
+
+    /// <summary>Appends an unqualified child element with text.</summary>
+    public static XmlElement AddText(XmlElement parent, string name, string? text)
+    {
+        var element = parent.OwnerDocument.CreateElement(name);
+        if (text is not null)
+        {
+            element.InnerText = text;
+        }
+
+        parent.AppendChild(element);
+        return element;
+    }
+
+    public static XmlElement Add(XmlElement parent, string name)
+    {
+        var element = parent.OwnerDocument.CreateElement(name);
+        parent.AppendChild(element);
+        return element;
+    }
+
+    /// <summary>
+    /// Copies a data element into another document unchanged in meaning: all children, attributes
+    /// (xsi:type too) and CDATA as they were, plus the namespace declarations it inherited, so a
+    /// QName in xsi:type still resolves.
+    /// </summary>
+    public static XmlElement CopyData(XmlElement source, XmlElement newParent)
+    {
+        var document = newParent.OwnerDocument;
+        var copy = (XmlElement)document.ImportNode(source, deep: true);
+        var inScope = source.CreateNavigator()!.GetNamespacesInScope(XmlNamespaceScope.ExcludeXml);
+        foreach (var (prefix, uri) in inScope)
+        {
+            if (prefix.Length == 0)
+            {
+                continue;
+            }
+
+            var attributeName = "xmlns:" + prefix;
+            if (!copy.HasAttribute(attributeName))
+            {
+                copy.SetAttribute(attributeName, uri);
+            }
+        }
+
+        newParent.AppendChild(copy);
+        return copy;
+    }
+
+    public static byte[] ToBytes(XmlDocument document)
+    {
+        using var stream = new MemoryStream();
+        Save(document, stream);
+        return stream.ToArray();
+    }
+
+    public static void Save(XmlDocument document, Stream stream)
+    {
+        var settings = new XmlWriterSettings { Encoding = Utf8NoBom, Indent = false, OmitXmlDeclaration = false, NewLineHandling = NewLineHandling.None };
+        using var writer = XmlWriter.Create(stream, settings);
+        document.Save(writer);
+    }
+
+    /// <summary>A fresh Body id.</summary>
+    public static string NewBodyId() => "id-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The bus's session id: a GUID in braces.</summary>
+    public static string NewSessionId() => Guid.NewGuid().ToString("B");
+}

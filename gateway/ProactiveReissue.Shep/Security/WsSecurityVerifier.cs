@@ -1,0 +1,207 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Xml;
+using ProactiveReissue.Shep.Envelope;
+using ProactiveReissue.Shep.Faults;
+using ProactiveReissue.Shep.Time;
+
+namespace ProactiveReissue.Shep.Security;
+
+/// <summary>
+/// Verifies the transport (WS-Security) signature of a SOAP 1.1 message: one wsse:Security header,
+/// one ds:Signature, one Reference to the Body by wsu:Id, exclusive C14N, RSA-SHA256 (or a registered
+/// algorithm). The referenced id must name exactly one element in the whole document and that
+/// element must be the Envelope's Body: moved, duplicated or substituted Bodies are refused.
+/// </summary>
+public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertificateResolver resolver, TimeProvider time, TimeSpan clockSkew)
+{
+    private static readonly string[] IdAttributes = ["Id", "id", "ID"];
+
+    public VerifiedSignature Verify(SoapMessage message)
+    {
+        var security = FindSecurityHeader(message);
+        var signatures = XmlNav.Elements(security).Where(e => e.LocalName == "Signature" && e.NamespaceURI == ShepNamespaces.XmlDsig).ToList();
+        if (signatures.Count == 0)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureMissing, "wsse:Security holds no ds:Signature.");
+        }
+
+        if (signatures.Count > 1)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, "wsse:Security holds more than one ds:Signature.");
+        }
+
+        CheckTimestamp(security);
+        var signature = signatures[0];
+        var reference = SignedInfoCheck.SingleReference(signature, algorithms, ShepFaults.TransportSignatureInvalid);
+        var uri = reference.GetAttribute("URI");
+        if (!uri.StartsWith('#') || uri.Length < 2)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, $"The Reference URI '{uri}' does not point at the Body by id.");
+        }
+
+        var id = uri[1..];
+        var body = message.Body;
+        var bodyId = body.GetAttribute("Id", ShepNamespaces.Wsu);
+        if (bodyId != id)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, $"The signature references '#{id}', but the Body being processed carries wsu:Id '{bodyId}': the signed element is not the processed one.");
+        }
+
+        var holders = CountIdHolders(message.Document.DocumentElement!, id);
+        if (holders != 1)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, $"The id '{id}' is carried by {holders} elements; exactly one (the Body) is allowed.");
+        }
+
+        var certificate = ReadCertificate(signature, security);
+        var signedXml = SignatureAlgorithmSet.Configure(new IdResolvingSignedXml(message.Document, id, body));
+        try
+        {
+            signedXml.LoadXml(signature);
+            using var key = certificate.GetRSAPublicKey();
+            var ok = key is not null && signedXml.CheckSignature(key);
+            if (!ok)
+            {
+                throw new ShepException(ShepFaults.TransportSignatureInvalid, "The transport signature does not match the Body or the signer's key.");
+            }
+        }
+        catch (CryptographicException ex)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, $"The transport signature could not be checked: {ex.Message}", inner: ex);
+        }
+
+        return new VerifiedSignature(certificate, body);
+    }
+
+    private static XmlElement FindSecurityHeader(SoapMessage message)
+    {
+        if (message.Header is null)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureMissing, "The Envelope has no Header, so no wsse:Security signature.");
+        }
+
+        var headers = XmlNav.Elements(message.Header).Where(e => e.LocalName == "Security" && e.NamespaceURI == ShepNamespaces.Wsse).ToList();
+        return headers.Count switch
+        {
+            0 => throw new ShepException(ShepFaults.TransportSignatureMissing, "The Header has no wsse:Security element."),
+            1 => headers[0],
+            _ => throw new ShepException(ShepFaults.TransportSignatureInvalid, "The Header has more than one wsse:Security element."),
+        };
+    }
+
+    private void CheckTimestamp(XmlElement security)
+    {
+        var timestamp = XmlNav.Child(security, "Timestamp", ShepNamespaces.Wsu);
+        if (timestamp is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var expiresText = XmlNav.ChildText(timestamp, "Expires", ShepNamespaces.Wsu);
+        if (expiresText is not null && LocalClock.TryParse(expiresText, out var expires) && expires + clockSkew < now)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureStale, $"The wsu:Timestamp expired at {LocalClock.Format(expires)}; now is {LocalClock.Format(now)}.");
+        }
+
+        var createdText = XmlNav.ChildText(timestamp, "Created", ShepNamespaces.Wsu);
+        if (createdText is not null && LocalClock.TryParse(createdText, out var created) && created - clockSkew > now)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureStale, $"The wsu:Timestamp was created in the future ({LocalClock.Format(created)}).");
+        }
+    }
+
+    private X509Certificate2 ReadCertificate(XmlElement signature, XmlElement security)
+    {
+        var keyInfo = XmlNav.Child(signature, "KeyInfo", ShepNamespaces.XmlDsig)
+            ?? throw new ShepException(ShepFaults.TransportSignatureInvalid, "ds:Signature has no ds:KeyInfo.");
+        var str = XmlNav.Child(keyInfo, "SecurityTokenReference", ShepNamespaces.Wsse);
+        try
+        {
+            if (str is not null)
+            {
+                var keyIdentifier = XmlNav.Child(str, "KeyIdentifier", ShepNamespaces.Wsse);
+                if (keyIdentifier is not null)
+                {
+                    return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keyIdentifier.InnerText.Trim()));
+                }
+
+                var tokenReference = XmlNav.Child(str, "Reference", ShepNamespaces.Wsse);
+                if (tokenReference is not null)
+                {
+                    return FromBinaryToken(security, tokenReference.GetAttribute("URI"));
+                }
+
+                var x509Data = XmlNav.Child(str, "X509Data", ShepNamespaces.XmlDsig);
+                if (x509Data is not null)
+                {
+                    return FromX509Data(x509Data);
+                }
+            }
+
+            var direct = XmlNav.Child(keyInfo, "X509Data", ShepNamespaces.XmlDsig);
+            if (direct is not null)
+            {
+                return FromX509Data(direct);
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, "The certificate in KeyInfo is not valid base64.", inner: ex);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, $"The certificate in KeyInfo cannot be read: {ex.Message}", inner: ex);
+        }
+
+        throw new ShepException(ShepFaults.TransportSignatureInvalid, "KeyInfo names no certificate (KeyIdentifier X509v3, Reference to a BinarySecurityToken or X509Data expected).");
+    }
+
+    private X509Certificate2 FromX509Data(XmlElement x509Data)
+    {
+        var certificate = XmlNav.Child(x509Data, "X509Certificate", ShepNamespaces.XmlDsig);
+        if (certificate is not null)
+        {
+            return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificate.InnerText.Trim()));
+        }
+
+        var issuerSerial = XmlNav.Child(x509Data, "X509IssuerSerial", ShepNamespaces.XmlDsig)
+            ?? throw new ShepException(ShepFaults.TransportSignatureInvalid, "X509Data holds neither X509Certificate nor X509IssuerSerial.");
+        var issuer = XmlNav.ChildText(issuerSerial, "X509IssuerName", ShepNamespaces.XmlDsig) ?? string.Empty;
+        var serial = XmlNav.ChildText(issuerSerial, "X509SerialNumber", ShepNamespaces.XmlDsig) ?? string.Empty;
+        return resolver.FindByIssuerSerial(issuer, serial)
+            ?? throw new ShepException(ShepFaults.CertificateUntrusted, $"No registered certificate has issuer '{issuer}' and serial {serial}.");
+    }
+
+    private static X509Certificate2 FromBinaryToken(XmlElement security, string uri)
+    {
+        var id = uri.StartsWith('#') ? uri[1..] : uri;
+        var token = XmlNav.Elements(security).FirstOrDefault(e =>
+            e.LocalName == "BinarySecurityToken" && e.NamespaceURI == ShepNamespaces.Wsse && e.GetAttribute("Id", ShepNamespaces.Wsu) == id)
+            ?? throw new ShepException(ShepFaults.TransportSignatureInvalid, $"No wsse:BinarySecurityToken with wsu:Id '{id}'.");
+        return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(token.InnerText.Trim()));
+    }
+
+    private static int CountIdHolders(XmlElement root, string id)
+    {
+        var count = 0;
+        var stack = new Stack<XmlElement>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (element.GetAttribute("Id", ShepNamespaces.Wsu) == id || IdAttributes.Any(a => element.GetAttribute(a) == id))
+            {
+                count++;
+            }
+
+            foreach (var child in XmlNav.Elements(element))
+            {
+                stack.Push(child);
+            }
+        }
+
+        return count;
+    }
+}

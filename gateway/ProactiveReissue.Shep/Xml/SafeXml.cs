@@ -1,0 +1,98 @@
+using System.Text;
+using System.Xml;
+using ProactiveReissue.Shep.Faults;
+
+namespace ProactiveReissue.Shep.Xml;
+
+/// <summary>
+/// The one place XML from outside is parsed: no DTD, no resolver, bounded depth and size,
+/// whitespace preserved (a reformatted document no longer matches its digest).
+/// </summary>
+public static class SafeXml
+{
+    public static XmlDocument Load(ReadOnlyMemory<byte> bytes, XmlLimits? limits = null)
+    {
+        limits ??= XmlLimits.Default;
+        try
+        {
+            Prescan(bytes, limits);
+            var document = NewDocument();
+            using var stream = new MemoryStreamReader(bytes);
+            using var reader = XmlReader.Create(stream, Settings(limits));
+            document.Load(reader);
+            return document;
+        }
+        catch (XmlException ex)
+        {
+            throw Classify(ex, bytes.Span);
+        }
+    }
+
+    public static XmlDocument LoadString(string xml, XmlLimits? limits = null) =>
+        Load(Encoding.UTF8.GetBytes(xml), limits);
+
+    /// <summary>An empty DOM that keeps whitespace and never resolves anything.</summary>
+    public static XmlDocument NewDocument() => new() { PreserveWhitespace = true, XmlResolver = null };
+
+    private static XmlReaderSettings Settings(XmlLimits limits) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = limits.MaxCharacters,
+        MaxCharactersFromEntities = 0,
+        IgnoreWhitespace = false,
+        IgnoreComments = false,
+        IgnoreProcessingInstructions = false,
+        CloseInput = true,
+    };
+
+    private static void Prescan(ReadOnlyMemory<byte> bytes, XmlLimits limits)
+    {
+        using var stream = new MemoryStreamReader(bytes);
+        using var reader = XmlReader.Create(stream, Settings(limits));
+        while (reader.Read())
+        {
+            if (reader.Depth > limits.MaxDepth)
+            {
+                throw new ShepException(ShepFaults.BadFormat, $"XML nesting is deeper than {limits.MaxDepth} levels.");
+            }
+        }
+    }
+
+    private static ShepException Classify(XmlException ex, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IndexOf("<!DOCTYPE"u8) >= 0 || bytes.IndexOf("<!ENTITY"u8) >= 0)
+        {
+            return new ShepException(ShepFaults.ForbiddenXml, "A DTD or entity declaration is not allowed in a message.", inner: ex);
+        }
+
+        return new ShepException(ShepFaults.BadFormat, $"The message is not well-formed XML: {ex.Message}", inner: ex);
+    }
+
+    /// <summary>A read-only stream over memory without copying it.</summary>
+    private sealed class MemoryStreamReader(ReadOnlyMemory<byte> memory) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => memory.Length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = Math.Min(buffer.Length, memory.Length - _position);
+            memory.Span.Slice(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
