@@ -57,22 +57,19 @@ public static class SoapEnvelopeWriter
     {
         var document = newParent.OwnerDocument;
         var copy = (XmlElement)document.ImportNode(source, deep: true);
+        newParent.AppendChild(copy);
         var inScope = source.CreateNavigator()!.GetNamespacesInScope(XmlNamespaceScope.ExcludeXml);
         foreach (var (prefix, uri) in inScope)
         {
-            if (prefix.Length == 0)
+            // Only what the copy would otherwise lose: a prefix the new ancestors do not bind to the same URI.
+            if (prefix.Length == 0 || copy.GetNamespaceOfPrefix(prefix) == uri)
             {
                 continue;
             }
 
-            var attributeName = "xmlns:" + prefix;
-            if (!copy.HasAttribute(attributeName))
-            {
-                copy.SetAttribute(attributeName, uri);
-            }
+            copy.SetAttribute("xmlns:" + prefix, uri);
         }
 
-        newParent.AppendChild(copy);
         return copy;
     }
 

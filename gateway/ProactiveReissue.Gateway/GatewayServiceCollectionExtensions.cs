@@ -1,0 +1,96 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+using ProactiveReissue.Gateway.Journal;
+using ProactiveReissue.Gateway.Observability;
+using ProactiveReissue.Gateway.Options;
+using ProactiveReissue.Gateway.Participants;
+using ProactiveReissue.Gateway.Rest;
+using ProactiveReissue.Gateway.Routing;
+using ProactiveReissue.Gateway.Sync;
+using ProactiveReissue.Shep.Security;
+using ProactiveReissue.Shep.Xml;
+
+namespace ProactiveReissue.Gateway;
+
+/// <summary>Composes the synchronous bus from the "Gateway" settings; every file is loaded at start.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton(sp => new XmlLimits(Options(sp).Limits.MaxXmlDepth, Options(sp).Limits.MaxRequestBytes * 2));
+        services.AddSingleton(sp =>
+        {
+            var signing = Options(sp).Signing;
+            return new SigningCredentials(PemFiles.LoadPkcs12(signing.CertificatePath, signing.CertificatePassword, "Gateway:Signing:CertificatePath"));
+        });
+        services.AddSingleton(sp => new WsSecuritySigner(sp.GetRequiredService<SigningCredentials>()));
+        services.AddSingleton(sp => new ParticipantRegistry(Options(sp).Participants));
+        services.AddSingleton(sp => new ServiceRegistry(Options(sp).Services, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CertificateValidator(LoadTrust(Options(sp).Trust), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new WsSecurityVerifier(SignatureAlgorithmSet.Default, sp.GetRequiredService<ParticipantRegistry>(), sp.GetRequiredService<TimeProvider>(), ClockSkew(sp)));
+        services.AddSingleton(_ => new BusinessSignature(SignatureAlgorithmSet.Default));
+        services.AddSingleton<IMessageJournal>(sp => new SqliteMessageJournal(Options(sp).Store.SqlitePath));
+        services.AddSingleton(sp =>
+        {
+            var guard = new ReplayGuard(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).Security.ReplayWindowMinutes));
+            var since = sp.GetRequiredService<TimeProvider>().GetUtcNow() - guard.Window;
+            guard.Seed(sp.GetRequiredService<IMessageJournal>().RecentRequestsAsync(since, CancellationToken.None).GetAwaiter().GetResult());
+            return guard;
+        });
+        services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = 256,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        })
+        { Timeout = Timeout.InfiniteTimeSpan });
+        services.AddSingleton(sp => new ProviderClient(
+            sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<WsSecuritySigner>(), sp.GetRequiredService<IMessageJournal>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<XmlLimits>(), ClockSkew(sp)));
+        services.AddSingleton<SyncProcessor>();
+        services.AddSingleton<SoapSyncEndpoint>();
+        services.AddSingleton<RestSyncEndpoint>();
+        return services;
+    }
+
+    private static GatewayOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+
+    private static TimeSpan ClockSkew(IServiceProvider sp) => TimeSpan.FromSeconds(Options(sp).Security.ClockSkewSeconds);
+
+    private static CertificateTrust LoadTrust(TrustOptions trust)
+    {
+        if (trust.RootCertificates.Count == 0)
+        {
+            throw new InvalidOperationException("Setting Gateway:Trust:RootCertificates is empty: no signer could ever be trusted. Name at least one root certificate file.");
+        }
+
+        var roots = new X509Certificate2Collection();
+        foreach (var (path, i) in trust.RootCertificates.Select((p, i) => (p, i)))
+        {
+            roots.Add(PemFiles.LoadCertificate(path, $"Gateway:Trust:RootCertificates:{i}"));
+        }
+
+        var intermediates = new X509Certificate2Collection();
+        foreach (var (path, i) in trust.IntermediateCertificates.Select((p, i) => (p, i)))
+        {
+            intermediates.Add(PemFiles.LoadCertificate(path, $"Gateway:Trust:IntermediateCertificates:{i}"));
+        }
+
+        var crls = new List<RevocationList>();
+        foreach (var (path, i) in trust.Crls.Select((p, i) => (p, i)))
+        {
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"Setting Gateway:Trust:Crls:{i}: CRL file '{path}' does not exist.");
+            }
+
+            crls.Add(RevocationList.Load(File.ReadAllBytes(path)));
+        }
+
+        return new CertificateTrust(roots, intermediates, crls);
+    }
+}

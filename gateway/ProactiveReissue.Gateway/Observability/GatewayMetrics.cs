@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace ProactiveReissue.Gateway.Observability;
+
+/// <summary>
+/// Request counters, fault counters by code and a latency histogram, rendered in the Prometheus text
+/// exposition format (prometheus-net is not served here; this is small enough to own).
+/// </summary>
+public sealed class GatewayMetrics
+{
+    private static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    private readonly ConcurrentDictionary<(string Channel, string Outcome), long> _requests = new();
+    private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Histogram> _latency = new(StringComparer.Ordinal);
+
+    public void Record(string channel, string? faultCode, TimeSpan elapsed)
+    {
+        _requests.AddOrUpdate((channel, faultCode is null ? "ok" : "fault"), 1, (_, n) => n + 1);
+        if (faultCode is not null)
+        {
+            _faults.AddOrUpdate(faultCode, 1, (_, n) => n + 1);
+        }
+
+        _latency.GetOrAdd(channel, _ => new Histogram()).Observe(elapsed.TotalSeconds);
+    }
+
+    public long Requests(string channel, string outcome) => _requests.TryGetValue((channel, outcome), out var n) ? n : 0;
+
+    public long Faults(string code) => _faults.TryGetValue(code, out var n) ? n : 0;
+
+    public string Render()
+    {
+        var text = new StringBuilder();
+        text.Append("# HELP shep_requests_total Messages received, by channel and outcome.\n# TYPE shep_requests_total counter\n");
+        foreach (var ((channel, outcome), count) in _requests.OrderBy(k => k.Key.Channel).ThenBy(k => k.Key.Outcome))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"shep_requests_total{{channel=\"{channel}\",outcome=\"{outcome}\"}} {count}\n");
+        }
+
+        text.Append("# HELP shep_faults_total Faults returned, by fault code.\n# TYPE shep_faults_total counter\n");
+        foreach (var (code, count) in _faults.OrderBy(k => k.Key))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"shep_faults_total{{code=\"{code}\"}} {count}\n");
+        }
+
+        text.Append("# HELP shep_request_duration_seconds Time from request received to response written.\n# TYPE shep_request_duration_seconds histogram\n");
+        foreach (var (channel, histogram) in _latency.OrderBy(k => k.Key))
+        {
+            histogram.Render(text, channel);
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class Histogram
+    {
+        private readonly long[] _counts = new long[Buckets.Length + 1];
+        private long _count;
+        private long _sumMicros;
+
+        public void Observe(double seconds)
+        {
+            var index = Array.FindIndex(Buckets, b => seconds <= b);
+            Interlocked.Increment(ref _counts[index < 0 ? Buckets.Length : index]);
+            Interlocked.Increment(ref _count);
+            Interlocked.Add(ref _sumMicros, (long)(seconds * 1_000_000));
+        }
+
+        public void Render(StringBuilder text, string channel)
+        {
+            long cumulative = 0;
+            for (var i = 0; i < Buckets.Length; i++)
+            {
+                cumulative += Interlocked.Read(ref _counts[i]);
+                text.Append(CultureInfo.InvariantCulture, $"shep_request_duration_seconds_bucket{{channel=\"{channel}\",le=\"{Buckets[i]}\"}} {cumulative}\n");
+            }
+
+            cumulative += Interlocked.Read(ref _counts[Buckets.Length]);
+            text.Append(CultureInfo.InvariantCulture, $"shep_request_duration_seconds_bucket{{channel=\"{channel}\",le=\"+Inf\"}} {cumulative}\n");
+            text.Append(CultureInfo.InvariantCulture, $"shep_request_duration_seconds_sum{{channel=\"{channel}\"}} {Interlocked.Read(ref _sumMicros) / 1_000_000.0}\n");
+            text.Append(CultureInfo.InvariantCulture, $"shep_request_duration_seconds_count{{channel=\"{channel}\"}} {Interlocked.Read(ref _count)}\n");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace ProactiveReissue.Gateway.Observability;
+
+/// <summary>Source-generated log messages with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Gateway listening; {Participants} participants, {Services} services, store {Store}")]
+    public static partial void Started(ILogger logger, int participants, int services, string store);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "SendMessage {Channel} answered {StatusCode} in {ElapsedMs} ms")]
+    public static partial void Answered(ILogger logger, string channel, string statusCode, long elapsedMs);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "SendMessage {Channel} refused with {FaultCode}: {Detail}")]
+    public static partial void Refused(ILogger logger, string channel, string faultCode, string detail);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "SendMessage {Channel} failed inside the gateway")]
+    public static partial void Failed(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Developer PKI created in {Directory}: for local runs only")]
+    public static partial void DevPkiCreated(ILogger logger, string directory);
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using ProactiveReissue.Gateway.Options;
+using ProactiveReissue.Shep.Faults;
+
+namespace ProactiveReissue.Gateway.Routing;
+
+/// <summary>
+/// serviceId → provider. Each provider gets its own Polly pipeline: a timeout and a circuit breaker,
+/// and a retry with jitter only when the service is declared idempotent (SendMessage is not, by default).
+/// </summary>
+public sealed class ServiceRegistry
+{
+    private readonly Dictionary<string, ServiceRoute> _routes = new(StringComparer.Ordinal);
+
+    public ServiceRegistry(IEnumerable<ServiceOptions> services, TimeProvider time)
+    {
+        foreach (var (o, index) in services.Select((o, i) => (o, i)))
+        {
+            var setting = $"Gateway:Services:{index}";
+            if (!Uri.TryCreate(o.ProviderUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new InvalidOperationException($"Setting {setting}:ProviderUrl '{o.ProviderUrl}' is not an absolute http(s) URL.");
+            }
+
+            var certificate = PemFiles.LoadCertificate(o.ProviderCertificatePath, $"{setting}:ProviderCertificatePath");
+            var route = new ServiceRoute(o.ServiceId, url, certificate, TimeSpan.FromMilliseconds(o.TimeoutMs), o.RequireBusinessSignature, o.Idempotent, BuildPipeline(o, time));
+            if (!_routes.TryAdd(o.ServiceId, route))
+            {
+                throw new InvalidOperationException($"Setting {setting}: serviceId '{o.ServiceId}' is registered twice.");
+            }
+        }
+    }
+
+    public IReadOnlyCollection<ServiceRoute> Routes => _routes.Values;
+
+    public ServiceRoute Find(string serviceId) =>
+        _routes.TryGetValue(serviceId, out var route)
+            ? route
+            : throw new ShepException(ShepFaults.UnknownService, $"Service '{serviceId}' is not registered on this bus.");
+
+    public bool Exists(string serviceId) => _routes.ContainsKey(serviceId);
+
+    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(ServiceOptions o, TimeProvider time)
+    {
+        var transportFailure = new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>()
+            .Handle<TimeoutRejectedException>()
+            .Handle<IOException>()
+            .HandleResult(r => r.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout);
+
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        {
+            FailureRatio = o.BreakerFailureRatio,
+            MinimumThroughput = o.BreakerMinimumThroughput,
+            SamplingDuration = TimeSpan.FromSeconds(Math.Max(o.BreakerBreakSeconds, 10)),
+            BreakDuration = TimeSpan.FromSeconds(o.BreakerBreakSeconds),
+            ShouldHandle = transportFailure,
+        });
+        if (o.Idempotent)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = 2,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                ShouldHandle = transportFailure,
+            });
+        }
+
+        builder.AddTimeout(TimeSpan.FromMilliseconds(o.TimeoutMs));
+        return builder.Build();
+    }
+}

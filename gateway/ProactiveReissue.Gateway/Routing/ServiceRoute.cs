@@ -1,0 +1,14 @@
+using System.Security.Cryptography.X509Certificates;
+using Polly;
+
+namespace ProactiveReissue.Gateway.Routing;
+
+/// <summary>A registered service: where its provider is, the certificate its answers carry, its pipeline.</summary>
+public sealed record ServiceRoute(
+    string ServiceId,
+    Uri ProviderUrl,
+    X509Certificate2 ProviderCertificate,
+    TimeSpan Timeout,
+    bool RequireBusinessSignature,
+    bool Idempotent,
+    ResiliencePipeline<HttpResponseMessage> Pipeline);
