@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace ProactiveReissue.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real WireMock 3.13.2 (npm package `wiremock`, Java 17) started as a process on a free loopback
+/// port with mocks/ as its root; stubs added by tests go through its admin API.
+/// </summary>
+public sealed class WireMockProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly HttpClient _admin;
+
+    private WireMockProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _admin = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+    }
+
+    public int Port { get; }
+
+    public string BaseUrl { get; }
+
+    public static async Task<WireMockProcess> StartAsync(string? rootDirectory = null)
+    {
+        var jar = Path.Combine(RepoPaths.Mocks, "node_modules", "wiremock", "build", "wiremock-standalone-3.13.2.jar");
+        if (!File.Exists(jar))
+        {
+            throw new InvalidOperationException($"WireMock is not installed: run `npm ci` in {RepoPaths.Mocks} (the .ci/run script does).");
+        }
+
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo("java")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "-Xmx512m", "-jar", jar, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address", "127.0.0.1",
+            "--root-dir", rootDirectory ?? RepoPaths.Mocks, "--disable-banner", "--container-threads", "60",
+            "--async-response-enabled", "true", "--async-response-threads", "20",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("java did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var wiremock = new WireMockProcess(process, port);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"WireMock exited with code {process.ExitCode}.");
+            }
+
+            try
+            {
+                using var response = await wiremock._admin.GetAsync("/__admin/health").ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return wiremock;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+
+        await wiremock.DisposeAsync().ConfigureAwait(false);
+        throw new TimeoutException("WireMock did not become healthy within 60 s.");
+    }
+
+    /// <summary>Adds a stub mapping (WireMock JSON) through the admin API.</summary>
+    public async Task AddMappingAsync(string mappingJson)
+    {
+        using var content = new StringContent(mappingJson, Encoding.UTF8, "application/json");
+        using var response = await _admin.PostAsync("/__admin/mappings", content).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Bodies of the POSTs WireMock received at a URL path, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> ReceivedBodiesAsync(string urlPath)
+    {
+        using var response = await _admin.PostAsJsonAsync("/__admin/requests/find", new { method = "POST", urlPath }).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return json.RootElement.GetProperty("requests").EnumerateArray()
+            .Select(r => r.GetProperty("body").GetString() ?? string.Empty)
+            .Reverse()
+            .ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _admin.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+    }
+}
