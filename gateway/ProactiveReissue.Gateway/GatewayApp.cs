@@ -27,7 +27,9 @@ public static class GatewayApp
         var pki = builder.Configuration.GetSection(GatewayOptions.SectionName).GetSection("Pki").Get<PkiOptions>() ?? new PkiOptions();
         if (pki.AutoCreate && !DevelopmentPki.Exists(pki.Directory))
         {
-            DevelopmentPki.Create(pki.Directory, pki.MocksDirectory, builder.Configuration["Gateway:Pki:ProviderBaseUrl"] ?? "http://127.0.0.1:8089", TimeProvider.System);
+            var providerBase = builder.Configuration["Gateway:Pki:ProviderBaseUrl"] ?? "http://127.0.0.1:8089";
+            DevelopmentPki.Create(pki.Directory, pki.MocksDirectory, providerBase, TimeProvider.System);
+            DevelopmentPki.ReloadMocks(providerBase);
         }
 
         builder.Configuration.AddJsonFile(Path.GetFullPath(Path.Combine(pki.Directory, DevelopmentPki.SettingsFile)), optional: true);

@@ -19,6 +19,20 @@ public static class DevelopmentPki
     public const string SettingsFile = "appsettings.devpki.json";
     public const string ClientSenderId = "DEMO_CLIENT";
 
+    /// <summary>Asks a running WireMock to reload its mapping files (best effort: it may not be up yet).</summary>
+    public static void ReloadMocks(string providerBaseUrl)
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+            using var response = http.PostAsync(providerBaseUrl.TrimEnd('/') + "/__admin/mappings/reset", null).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // WireMock reads the files itself when it starts later.
+        }
+    }
+
     public static bool Exists(string directory) => File.Exists(Path.Combine(directory, SettingsFile));
 
     public static void Create(string directory, string? mocksDirectory, string providerBaseUrl, TimeProvider time)
