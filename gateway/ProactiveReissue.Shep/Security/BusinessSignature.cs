@@ -51,7 +51,7 @@ public sealed class BusinessSignature(SignatureAlgorithmSet algorithms)
         try
         {
             var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificateText.Trim()));
-            var signedXml = SignatureAlgorithmSet.Configure(new SignedXml(standalone));
+            var signedXml = new SignedXml(standalone);
             signedXml.LoadXml(standaloneSignature);
             using var key = certificate.GetRSAPublicKey();
             if (key is null || !signedXml.CheckSignature(key))

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.Xml;
 
 namespace ProactiveReissue.Shep.Security;
 
@@ -60,15 +59,4 @@ public sealed class SignatureAlgorithmSet
         uri is not null && KnownUnsupported.TryGetValue(uri, out var name)
             ? $"{name} ({uri}) cannot be verified by this gateway: no GOST provider is configured, so the signature is refused."
             : $"Algorithm '{uri ?? "(none)"}' is not among the algorithms this gateway verifies.";
-
-    internal static SignedXml Configure(SignedXml signedXml)
-    {
-        signedXml.SafeCanonicalizationMethods.Clear();
-        foreach (var transform in AllowedTransforms)
-        {
-            signedXml.SafeCanonicalizationMethods.Add(transform);
-        }
-
-        return signedXml;
-    }
 }

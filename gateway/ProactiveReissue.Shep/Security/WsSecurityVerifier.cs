@@ -55,7 +55,7 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
         }
 
         var certificate = ReadCertificate(signature, security);
-        var signedXml = SignatureAlgorithmSet.Configure(new IdResolvingSignedXml(message.Document, id, body));
+        var signedXml = new IdResolvingSignedXml(message.Document, id, body);
         try
         {
             signedXml.LoadXml(signature);

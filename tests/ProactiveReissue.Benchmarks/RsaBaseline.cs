@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace ProactiveReissue.Benchmarks;
+
+/// <summary>Raw RSA-2048 PKCS#1 SHA-256 signatures per second on this machine, now: the baseline.</summary>
+public static class RsaBaseline
+{
+    public static double SignsPerSecond(int threads, TimeSpan duration)
+    {
+        var total = 0L;
+        var workers = Enumerable.Range(0, threads).Select(_ => Task.Run(() =>
+        {
+            using var rsa = RSA.Create(2048);
+            var data = RandomNumberGenerator.GetBytes(32);
+            var n = 0L;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < duration)
+            {
+                rsa.SignHash(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                n++;
+            }
+
+            Interlocked.Add(ref total, n);
+        })).ToArray();
+        var wall = Stopwatch.StartNew();
+        Task.WaitAll(workers);
+        return total / wall.Elapsed.TotalSeconds;
+    }
+}

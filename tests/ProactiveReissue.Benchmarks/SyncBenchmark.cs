@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using ProactiveReissue.Gateway.Participants;
+using ProactiveReissue.Gateway.Pki;
+using ProactiveReissue.Shep.Envelope;
+using ProactiveReissue.Shep.Pki;
+using ProactiveReissue.Shep.Security;
+using ProactiveReissue.Shep.Xml;
+
+namespace ProactiveReissue.Benchmarks;
+
+/// <summary>
+/// Signed SendMessage round trips through the gateway (its own process) to a fast local provider,
+/// beside raw RSA-2048 signatures measured in the same run. Requests are signed before the clock starts.
+/// </summary>
+public sealed class SyncBenchmark(int requests, int concurrency, string gatewayDll)
+{
+    public async Task<string> RunAsync()
+    {
+        var report = new StringBuilder();
+        var rsa1 = RsaBaseline.SignsPerSecond(1, TimeSpan.FromSeconds(3));
+        var rsa2 = RsaBaseline.SignsPerSecond(Environment.ProcessorCount, TimeSpan.FromSeconds(3));
+
+        var dir = Directory.CreateTempSubdirectory("pr-bench-").FullName;
+        var now = TimeProvider.System.GetUtcNow();
+        var root = CertificateFactory.CreateRoot("Bench Root", now.AddDays(-1), now.AddYears(1));
+        var bin = SyntheticIds.From(26_0540_55500);
+        using var gateway = new SigningCredentials(CertificateFactory.CreateLeaf(root, "Gateway", null, SyntheticIds.From(26_0540_00001), now.AddDays(-1), now.AddYears(1)));
+        using var provider = new SigningCredentials(CertificateFactory.CreateLeaf(root, "Provider", null, SyntheticIds.From(26_0540_33300), now.AddDays(-1), now.AddYears(1)));
+        using var client = new SigningCredentials(CertificateFactory.CreateLeaf(root, "Bench Client", null, bin, now.AddDays(-1), now.AddYears(1)));
+        File.WriteAllText(Path.Combine(dir, "root.pem"), root.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(dir, "provider.pem"), provider.Certificate.ExportCertificatePem());
+        File.WriteAllBytes(Path.Combine(dir, "gateway.pfx"), gateway.Certificate.Export(X509ContentType.Pkcs12, "bench"));
+
+        await using var fast = await FastProvider.StartAsync(Encoding.UTF8.GetBytes(
+            SignedProviderAnswer.Create(provider, "<answer xmlns=\"urn:bench\"><result>ok</result><iin>850312300013</iin></answer>", now)));
+        var password = Guid.NewGuid().ToString("N");
+        var settings = new
+        {
+            Serilog = new { MinimumLevel = new { Default = "Warning" } },
+            Gateway = new
+            {
+                Pki = new { Directory = dir, AutoCreate = false },
+                Signing = new { CertificatePath = Path.Combine(dir, "gateway.pfx"), CertificatePassword = "bench" },
+                Trust = new { RootCertificates = new[] { Path.Combine(dir, "root.pem") } },
+                Participants = new[] { new { SenderId = "BENCH", PasswordHash = PasswordHasher.Hash(password), Bin = bin, Services = new[] { "BENCH" } } },
+                Services = new[] { new { ServiceId = "BENCH", ProviderUrl = fast.Url, ProviderCertificatePath = Path.Combine(dir, "provider.pem"), TimeoutMs = 10_000 } },
+                Store = new { SqlitePath = Path.Combine(dir, "gateway.db") },
+            },
+        };
+        var settingsPath = Path.Combine(dir, "settings.json");
+        File.WriteAllText(settingsPath, JsonSerializer.Serialize(settings));
+
+        var signed = Sign(requests + 2_000, client, password);
+        using var process = await GatewayProcess.StartAsync(gatewayDll, settingsPath, FreePort());
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 });
+        var url = process.BaseUrl + "/bip-sync-wss-gost/";
+
+        await ClosedLoopAsync(http, url, signed.Take(1_000).ToArray(), concurrency); // warm-up
+        var (peak, peakLatencies) = await ClosedLoopAsync(http, url, signed.Skip(1_000).Take(requests).ToArray(), concurrency);
+        var memoryAfterPeak = process.Memory();
+        var halfRate = peak / 2;
+        var paced = signed.Skip(1_000 + requests).Take(1_000).ToArray();
+        var pacedLatencies = await OpenLoopAsync(http, url, paced, halfRate);
+        var memory = process.Memory();
+
+        report.AppendLine(CultureInfo.InvariantCulture, $"| raw RSA-2048 sign, 1 thread | {rsa1:0} /s |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| raw RSA-2048 sign, {Environment.ProcessorCount} threads | {rsa2:0} /s |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| signed SendMessage round trips, {concurrency} clients, {requests} requests | {peak:0} /s |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| ratio round trips ÷ raw RSA (1 thread) | {peak / rsa1:0.00} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| ratio round trips ÷ raw RSA ({Environment.ProcessorCount} threads) | {peak / rsa2:0.00} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| latency at peak p50 / p99 | {Percentile(peakLatencies, 0.50):0.0} / {Percentile(peakLatencies, 0.99):0.0} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| latency at half the peak rate ({halfRate:0}/s) p50 / p99 | {Percentile(pacedLatencies, 0.50):0.0} / {Percentile(pacedLatencies, 0.99):0.0} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| gateway resident memory after peak / end, peak RSS | {memoryAfterPeak.Rss:0} / {memory.Rss:0} MiB, {memory.Peak:0} MiB |");
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return report.ToString();
+    }
+
+    private static byte[][] Sign(int count, SigningCredentials client, string password)
+    {
+        var result = new byte[count][];
+        Parallel.For(0, count, i =>
+        {
+            var info = new RequestInfo(Guid.NewGuid().ToString(), null, "BENCH", TimeProvider.System.GetUtcNow(), null, new Sender("BENCH", password), [], null);
+            var holder = SafeXml.LoadString("<data><request xmlns=\"urn:bench\"><iin>850312300013</iin><purpose>benchmark</purpose></request></data>").DocumentElement;
+            var document = SyncMessageWriter.Request(info, holder, SoapEnvelopeWriter.NewBodyId());
+            new WsSecuritySigner(client).Sign(document);
+            result[i] = SoapEnvelopeWriter.ToBytes(document);
+        });
+        return result;
+    }
+
+    private static async Task<(double PerSecond, List<double> LatenciesMs)> ClosedLoopAsync(HttpClient http, string url, byte[][] bodies, int concurrency)
+    {
+        var next = -1;
+        var latencies = new ConcurrentBag<double>();
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Length)
+            {
+                var started = Stopwatch.GetTimestamp();
+                if (!await PostAsync(http, url, bodies[i]))
+                {
+                    Interlocked.Increment(ref failures);
+                }
+
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        if (failures > 0)
+        {
+            throw new InvalidOperationException($"{failures} of {bodies.Length} requests were not answered with SCSS001.");
+        }
+
+        return (bodies.Length / elapsed, latencies.ToList());
+    }
+
+    private static async Task<List<double>> OpenLoopAsync(HttpClient http, string url, byte[][] bodies, double ratePerSecond)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var interval = TimeSpan.FromSeconds(1 / ratePerSecond);
+        var clock = Stopwatch.StartNew();
+        var inflight = new List<Task>();
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var due = interval * i;
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var body = bodies[i];
+            inflight.Add(Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await PostAsync(http, url, body);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }));
+        }
+
+        await Task.WhenAll(inflight);
+        return latencies.ToList();
+    }
+
+    private static async Task<bool> PostAsync(HttpClient http, string url, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", "text/xml; charset=utf-8");
+        using var response = await http.PostAsync(url, content);
+        var text = await response.Content.ReadAsStringAsync();
+        var ok = response.StatusCode == HttpStatusCode.OK && text.Contains("SCSS001", StringComparison.Ordinal);
+        if (!ok)
+        {
+            Console.Error.WriteLine($"not answered with SCSS001: HTTP {(int)response.StatusCode} {text[Math.Max(0, text.IndexOf("<faultcode>", StringComparison.Ordinal))..Math.Min(text.Length, Math.Max(0, text.IndexOf("<faultcode>", StringComparison.Ordinal)) + 600)]}");
+        }
+
+        return ok;
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        values.Sort();
+        return values.Count == 0 ? 0 : values[Math.Min(values.Count - 1, (int)(p * values.Count))];
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
