@@ -1,4 +1,3 @@
-using System.Security.Cryptography.Xml;
 using System.Xml;
 using ProactiveReissue.Shep.Faults;
 using ProactiveReissue.Shep.Time;
@@ -43,17 +42,7 @@ public sealed class WsSecuritySigner(SigningCredentials credentials, KeyInfoStyl
             AddTimestamp(security, time, timestampLifetime ?? TimeSpan.FromMinutes(5));
         }
 
-        var signedXml = new IdResolvingSignedXml(document, id, body) { SigningKey = credentials.Key };
-        signedXml.SignedInfo!.CanonicalizationMethod = SignatureAlgorithmSet.ExcC14N;
-        signedXml.SignedInfo.SignatureMethod = SignatureAlgorithmSet.RsaSha256;
-        var reference = new Reference("#" + id) { DigestMethod = SignatureAlgorithmSet.Sha256 };
-        reference.AddTransform(new XmlDsigExcC14NTransform());
-        signedXml.AddReference(reference);
-        var keyInfo = new KeyInfo();
-        keyInfo.AddClause(new KeyInfoNode(SecurityTokenReference(document, security)));
-        signedXml.KeyInfo = keyInfo;
-        signedXml.ComputeSignature();
-        security.AppendChild(document.ImportNode(signedXml.GetXml(), deep: true));
+        ExclusiveSignature.Sign(document, body, id, SecurityTokenReference(document, security), security, credentials);
     }
 
     private XmlElement SecurityTokenReference(XmlDocument document, XmlElement security)

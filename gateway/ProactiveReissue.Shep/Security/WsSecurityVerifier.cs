@@ -55,23 +55,30 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
         }
 
         var certificate = ReadCertificate(signature, security);
-        var signedXml = new IdResolvingSignedXml(message.Document, id, body);
+        var ok = ExclusiveSignature.IsFastPath(signature, reference)
+            ? ExclusiveSignature.Verify(signature, reference, body, certificate)
+            : VerifyWithSignedXml(message, signature, id, body, certificate);
+        if (!ok)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, "The transport signature does not match the Body or the signer's key.");
+        }
+
+        return new VerifiedSignature(certificate, body);
+    }
+
+    private static bool VerifyWithSignedXml(SoapMessage message, XmlElement signature, string id, XmlElement body, X509Certificate2 certificate)
+    {
         try
         {
+            var signedXml = new IdResolvingSignedXml(message.Document, id, body);
             signedXml.LoadXml(signature);
-            using var key = certificate.GetRSAPublicKey();
-            var ok = key is not null && signedXml.CheckSignature(key);
-            if (!ok)
-            {
-                throw new ShepException(ShepFaults.TransportSignatureInvalid, "The transport signature does not match the Body or the signer's key.");
-            }
+            var key = RsaKeys.PublicKey(certificate);
+            return key is not null && signedXml.CheckSignature(key);
         }
         catch (CryptographicException ex)
         {
             throw new ShepException(ShepFaults.TransportSignatureInvalid, $"The transport signature could not be checked: {ex.Message}", inner: ex);
         }
-
-        return new VerifiedSignature(certificate, body);
     }
 
     private static XmlElement FindSecurityHeader(SoapMessage message)
@@ -124,7 +131,7 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
                 var keyIdentifier = XmlNav.Child(str, "KeyIdentifier", ShepNamespaces.Wsse);
                 if (keyIdentifier is not null)
                 {
-                    return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(keyIdentifier.InnerText.Trim()));
+                    return RsaKeys.Certificate(keyIdentifier.InnerText);
                 }
 
                 var tokenReference = XmlNav.Child(str, "Reference", ShepNamespaces.Wsse);
@@ -163,7 +170,7 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
         var certificate = XmlNav.Child(x509Data, "X509Certificate", ShepNamespaces.XmlDsig);
         if (certificate is not null)
         {
-            return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificate.InnerText.Trim()));
+            return RsaKeys.Certificate(certificate.InnerText);
         }
 
         var issuerSerial = XmlNav.Child(x509Data, "X509IssuerSerial", ShepNamespaces.XmlDsig)
@@ -180,7 +187,7 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
         var token = XmlNav.Elements(security).FirstOrDefault(e =>
             e.LocalName == "BinarySecurityToken" && e.NamespaceURI == ShepNamespaces.Wsse && e.GetAttribute("Id", ShepNamespaces.Wsu) == id)
             ?? throw new ShepException(ShepFaults.TransportSignatureInvalid, $"No wsse:BinarySecurityToken with wsu:Id '{id}'.");
-        return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(token.InnerText.Trim()));
+        return RsaKeys.Certificate(token.InnerText);
     }
 
     private static int CountIdHolders(XmlElement root, string id)

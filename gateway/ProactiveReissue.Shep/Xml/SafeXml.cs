@@ -15,11 +15,11 @@ public static class SafeXml
         limits ??= XmlLimits.Default;
         try
         {
-            Prescan(bytes, limits);
             var document = NewDocument();
             using var stream = new MemoryStreamReader(bytes);
             using var reader = XmlReader.Create(stream, Settings(limits));
             document.Load(reader);
+            CheckDepth(document, limits.MaxDepth);
             return document;
         }
         catch (XmlException ex)
@@ -46,15 +46,28 @@ public static class SafeXml
         CloseInput = true,
     };
 
-    private static void Prescan(ReadOnlyMemory<byte> bytes, XmlLimits limits)
+    /// <summary>
+    /// Depth is checked on the loaded DOM (XmlDocument loads iteratively, so a deep document cannot
+    /// exhaust the stack there); nothing recursive ever sees a document deeper than the limit.
+    /// </summary>
+    private static void CheckDepth(XmlDocument document, int maxDepth)
     {
-        using var stream = new MemoryStreamReader(bytes);
-        using var reader = XmlReader.Create(stream, Settings(limits));
-        while (reader.Read())
+        var stack = new Stack<(XmlNode Node, int Depth)>();
+        stack.Push((document.DocumentElement!, 0));
+        while (stack.Count > 0)
         {
-            if (reader.Depth > limits.MaxDepth)
+            var (node, depth) = stack.Pop();
+            if (depth > maxDepth)
             {
-                throw new ShepException(ShepFaults.BadFormat, $"XML nesting is deeper than {limits.MaxDepth} levels.");
+                throw new ShepException(ShepFaults.BadFormat, $"XML nesting is deeper than {maxDepth} levels.");
+            }
+
+            for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+            {
+                if (child.NodeType == XmlNodeType.Element)
+                {
+                    stack.Push((child, depth + 1));
+                }
             }
         }
     }

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Xml;
+using ProactiveReissue.Shep.Envelope;
+using ProactiveReissue.Shep.Faults;
+
+namespace ProactiveReissue.Shep.Security;
+
+/// <summary>
+/// The WS-Security profile the bus uses — one Reference, exclusive C14N for both SignedInfo and the
+/// Reference, RSA-SHA256, SHA-256 — signed and verified directly on the DOM with
+/// <see cref="ExclusiveCanonicalizer"/>: one canonicalization per element, one RSA operation.
+/// Anything outside the profile (inclusive C14N, InclusiveNamespaces lists) goes to SignedXml.
+/// </summary>
+internal static class ExclusiveSignature
+{
+    public static bool IsFastPath(XmlElement signature, XmlElement reference)
+    {
+        var signedInfo = XmlNav.Child(signature, "SignedInfo", ShepNamespaces.XmlDsig)!;
+        var c14n = XmlNav.Child(signedInfo, "CanonicalizationMethod", ShepNamespaces.XmlDsig)!;
+        if (c14n.GetAttribute("Algorithm") != SignatureAlgorithmSet.ExcC14N || c14n.HasChildNodes
+            || XmlNav.Child(signedInfo, "SignatureMethod", ShepNamespaces.XmlDsig)?.GetAttribute("Algorithm") != SignatureAlgorithmSet.RsaSha256
+            || XmlNav.Child(reference, "DigestMethod", ShepNamespaces.XmlDsig)?.GetAttribute("Algorithm") != SignatureAlgorithmSet.Sha256)
+        {
+            return false;
+        }
+
+        var transforms = XmlNav.Child(reference, "Transforms", ShepNamespaces.XmlDsig);
+        var list = transforms is null ? [] : XmlNav.Elements(transforms).ToList();
+        return list.Count == 1 && list[0].GetAttribute("Algorithm") == SignatureAlgorithmSet.ExcC14N && !list[0].HasChildNodes;
+    }
+
+    public static bool Verify(XmlElement signature, XmlElement reference, XmlElement signed, X509Certificate2 certificate)
+    {
+        byte[] expectedDigest;
+        byte[] signatureValue;
+        try
+        {
+            expectedDigest = Convert.FromBase64String(XmlNav.ChildText(reference, "DigestValue", ShepNamespaces.XmlDsig)?.Trim() ?? string.Empty);
+            signatureValue = Convert.FromBase64String(XmlNav.ChildText(signature, "SignatureValue", ShepNamespaces.XmlDsig)?.Trim() ?? string.Empty);
+        }
+        catch (FormatException ex)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, "DigestValue or SignatureValue is not valid base64.", inner: ex);
+        }
+
+        var digest = SHA256.HashData(ExclusiveCanonicalizer.Canonicalize(signed));
+        if (!CryptographicOperations.FixedTimeEquals(digest, expectedDigest))
+        {
+            return false;
+        }
+
+        var signedInfo = ExclusiveCanonicalizer.Canonicalize(XmlNav.Child(signature, "SignedInfo", ShepNamespaces.XmlDsig)!);
+        var key = RsaKeys.PublicKey(certificate);
+        return key is not null && key.VerifyData(signedInfo, signatureValue, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    /// <summary>Builds a ds:Signature over the element with the given id and returns it, signed.</summary>
+    public static XmlElement Sign(XmlDocument document, XmlElement signed, string id, XmlElement keyInfoContent, XmlElement parent, SigningCredentials credentials)
+    {
+        var digest = SHA256.HashData(ExclusiveCanonicalizer.Canonicalize(signed));
+        XmlElement Ds(string name) => document.CreateElement("ds", name, ShepNamespaces.XmlDsig);
+        XmlElement WithAlgorithm(string name, string algorithm)
+        {
+            var element = Ds(name);
+            element.SetAttribute("Algorithm", algorithm);
+            return element;
+        }
+
+        var signature = Ds("Signature");
+        parent.AppendChild(signature);
+        var signedInfo = Ds("SignedInfo");
+        signature.AppendChild(signedInfo);
+        signedInfo.AppendChild(WithAlgorithm("CanonicalizationMethod", SignatureAlgorithmSet.ExcC14N));
+        signedInfo.AppendChild(WithAlgorithm("SignatureMethod", SignatureAlgorithmSet.RsaSha256));
+        var reference = Ds("Reference");
+        reference.SetAttribute("URI", "#" + id);
+        signedInfo.AppendChild(reference);
+        var transforms = Ds("Transforms");
+        transforms.AppendChild(WithAlgorithm("Transform", SignatureAlgorithmSet.ExcC14N));
+        reference.AppendChild(transforms);
+        reference.AppendChild(WithAlgorithm("DigestMethod", SignatureAlgorithmSet.Sha256));
+        var digestValue = Ds("DigestValue");
+        digestValue.InnerText = Convert.ToBase64String(digest);
+        reference.AppendChild(digestValue);
+
+        var value = credentials.ThreadKey.SignData(ExclusiveCanonicalizer.Canonicalize(signedInfo), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var signatureValue = Ds("SignatureValue");
+        signatureValue.InnerText = Convert.ToBase64String(value);
+        signature.AppendChild(signatureValue);
+        var keyInfo = Ds("KeyInfo");
+        keyInfo.AppendChild(keyInfoContent);
+        signature.AppendChild(keyInfo);
+        return signature;
+    }
+}
