@@ -49,8 +49,7 @@ public static class GatewayServiceCollectionExtensions
         })
         { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton(sp => new ProviderClient(
-            sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<WsSecuritySigner>(), sp.GetRequiredService<IMessageJournal>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<XmlLimits>(), ClockSkew(sp)));
+            sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<WsSecuritySigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<XmlLimits>(), ClockSkew(sp)));
         services.AddSingleton<SyncProcessor>();
         services.AddSingleton<SoapSyncEndpoint>();
         services.AddSingleton<RestSyncEndpoint>();

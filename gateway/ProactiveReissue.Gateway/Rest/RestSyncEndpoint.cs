@@ -52,7 +52,7 @@ public sealed class RestSyncEndpoint(
                 ["SenderId"] = info.Sender.SenderId,
             });
             var certificate = DetachedJws.Verify(context.Request.Headers[DetachedJws.HeaderName], exchange.RequestBytes);
-            var response = await processor.ProcessAsync(info, data, certificate, cancellationToken).ConfigureAwait(false);
+            var response = await processor.ProcessAsync(info, data, certificate, exchange.ProviderHops, cancellationToken).ConfigureAwait(false);
             var body = new RestSendMessageResponse(
                 new RestResponseInfo(response.Info.MessageId, response.Info.CorrelationId ?? info.CorrelationId, LocalClock.Format(response.Info.ResponseDate),
                     new RestStatus(response.Info.StatusCode, response.Info.StatusMessage), exchange.SessionId),

@@ -17,15 +17,16 @@ namespace ProactiveReissue.Gateway.Routing;
 /// provider certificate becomes SCE033. Transport trouble is SCE030 (timeout), SCE031 (unreachable)
 /// or SCE034 (breaker open).
 /// </summary>
-public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, IMessageJournal journal, TimeProvider time, XmlLimits limits, TimeSpan clockSkew)
+public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, TimeProvider time, XmlLimits limits, TimeSpan clockSkew)
 {
-    public async Task<SyncResponse> ForwardAsync(ServiceRoute route, RequestInfo info, System.Xml.XmlElement? data, CancellationToken cancellationToken)
+    /// <param name="hops">Receives the journal lines of the two provider hops; the caller commits them with its own before it answers.</param>
+    public async Task<SyncResponse> ForwardAsync(ServiceRoute route, RequestInfo info, System.Xml.XmlElement? data, ICollection<JournalEntry> hops, CancellationToken cancellationToken)
     {
         var document = SyncMessageWriter.Request(info, data, SoapEnvelopeWriter.NewBodyId());
         signer.Sign(document);
         var payload = SoapEnvelopeWriter.ToBytes(document);
         var peer = route.ProviderUrl.GetLeftPart(UriPartial.Path);
-        await journal.AppendAsync(Entry(JournalHops.Out, JournalHops.ProviderRequest, info, route, peer, JournalHops.Ok, null, payload), cancellationToken).ConfigureAwait(false);
+        hops.Add(Entry(JournalHops.Out, JournalHops.ProviderRequest, info, route, peer, JournalHops.Ok, null, payload));
 
         byte[] answer;
         HttpStatusCode status;
@@ -47,29 +48,29 @@ public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, IMe
         }
         catch (TimeoutRejectedException ex)
         {
-            throw await FailAsync(ShepFaults.ProviderTimeout, $"Provider of '{route.ServiceId}' did not answer within {route.Timeout.TotalMilliseconds:0} ms.", ex).ConfigureAwait(false);
+            throw Fail(ShepFaults.ProviderTimeout, $"Provider of '{route.ServiceId}' did not answer within {route.Timeout.TotalMilliseconds:0} ms.", ex);
         }
         catch (BrokenCircuitException ex)
         {
-            throw await FailAsync(ShepFaults.ProviderCircuitOpen, $"Calls to the provider of '{route.ServiceId}' are suspended after repeated failures; retry after {ex.RetryAfter?.TotalSeconds:0} s.", ex).ConfigureAwait(false);
+            throw Fail(ShepFaults.ProviderCircuitOpen, $"Calls to the provider of '{route.ServiceId}' are suspended after repeated failures; retry after {ex.RetryAfter?.TotalSeconds:0} s.", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw await FailAsync(ShepFaults.ProviderUnavailable, $"Provider of '{route.ServiceId}' at {peer} is unreachable: {ex.Message}", ex).ConfigureAwait(false);
+            throw Fail(ShepFaults.ProviderUnavailable, $"Provider of '{route.ServiceId}' at {peer} is unreachable: {ex.Message}", ex);
         }
         catch (IOException ex)
         {
-            throw await FailAsync(ShepFaults.ProviderUnavailable, $"The connection to the provider of '{route.ServiceId}' broke: {ex.Message}", ex).ConfigureAwait(false);
+            throw Fail(ShepFaults.ProviderUnavailable, $"The connection to the provider of '{route.ServiceId}' broke: {ex.Message}", ex);
         }
 
         if (status is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
         {
-            throw await FailAsync(ShepFaults.ProviderUnavailable, $"Provider of '{route.ServiceId}' answered HTTP {(int)status}.", null, answer).ConfigureAwait(false);
+            throw Fail(ShepFaults.ProviderUnavailable, $"Provider of '{route.ServiceId}' answered HTTP {(int)status}.", null, answer);
         }
 
         if (answer.Length == 0)
         {
-            throw await FailAsync(ShepFaults.ProviderUnavailable, $"Provider of '{route.ServiceId}' closed the connection with an empty answer (HTTP {(int)status}).", null, answer).ConfigureAwait(false);
+            throw Fail(ShepFaults.ProviderUnavailable, $"Provider of '{route.ServiceId}' closed the connection with an empty answer (HTTP {(int)status}).", null, answer);
         }
 
         SoapMessage soap;
@@ -79,14 +80,14 @@ public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, IMe
         }
         catch (ShepException ex)
         {
-            throw await FailAsync(ShepFaults.ProviderBadResponse, $"Provider of '{route.ServiceId}' answered HTTP {(int)status} with something that is not a SOAP 1.1 envelope: {ex.Detail}", ex, answer).ConfigureAwait(false);
+            throw Fail(ShepFaults.ProviderBadResponse, $"Provider of '{route.ServiceId}' answered HTTP {(int)status} with something that is not a SOAP 1.1 envelope: {ex.Detail}", ex, answer);
         }
 
         var now = LocalClock.Now(time);
         var fault = SyncMessageReader.TryReadFault(soap, now);
         if (fault is not null)
         {
-            await JournalAnswerAsync(route, info, peer, JournalHops.Fault, ShepFaults.ProviderFault.Code, answer).ConfigureAwait(false);
+            hops.Add(Answer(route, info, peer, JournalHops.Fault, ShepFaults.ProviderFault.Code, answer));
             throw new ShepException(ShepFaults.ProviderFault, $"Provider of '{route.ServiceId}' answered with fault {fault.ErrorCode}: {fault.ErrorMessage}", fault);
         }
 
@@ -100,27 +101,27 @@ public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, IMe
             }
 
             var response = SyncMessageReader.ReadResponse(soap);
-            await JournalAnswerAsync(route, info, peer, JournalHops.Ok, null, answer).ConfigureAwait(false);
+            hops.Add(Answer(route, info, peer, JournalHops.Ok, null, answer));
             return response;
         }
         catch (ShepException ex) when (ex.Fault != ShepFaults.ProviderBadResponse)
         {
-            throw await FailAsync(ShepFaults.ProviderBadResponse, $"The answer of '{route.ServiceId}' failed verification: {ex.Fault.Code} {ex.Detail}", ex, answer).ConfigureAwait(false);
+            throw Fail(ShepFaults.ProviderBadResponse, $"The answer of '{route.ServiceId}' failed verification: {ex.Fault.Code} {ex.Detail}", ex, answer);
         }
         catch (ShepException ex)
         {
-            throw await FailAsync(ex.Fault, ex.Detail, ex, answer).ConfigureAwait(false);
+            throw Fail(ex.Fault, ex.Detail, ex, answer);
         }
 
-        async Task<ShepException> FailAsync(ShepFault fault, string detail, Exception? inner, byte[]? body = null)
+        ShepException Fail(ShepFault fault, string detail, Exception? inner, byte[]? body = null)
         {
-            await JournalAnswerAsync(route, info, peer, JournalHops.Fault, fault.Code, body ?? []).ConfigureAwait(false);
+            hops.Add(Answer(route, info, peer, JournalHops.Fault, fault.Code, body ?? []));
             return new ShepException(fault, detail, inner: inner);
         }
     }
 
-    private Task JournalAnswerAsync(ServiceRoute route, RequestInfo info, string peer, string outcome, string? faultCode, byte[] body) =>
-        journal.AppendAsync(Entry(JournalHops.In, JournalHops.ProviderResponse, info, route, peer, outcome, faultCode, body), CancellationToken.None);
+    private JournalEntry Answer(ServiceRoute route, RequestInfo info, string peer, string outcome, string? faultCode, byte[] body) =>
+        Entry(JournalHops.In, JournalHops.ProviderResponse, info, route, peer, outcome, faultCode, body);
 
     private JournalEntry Entry(string direction, string hop, RequestInfo info, ServiceRoute route, string peer, string outcome, string? faultCode, byte[] body) =>
         new(direction, hop, "soap", info.MessageId, info.CorrelationId, info.SessionId, route.ServiceId, info.Sender.SenderId, peer,

@@ -48,7 +48,7 @@ public sealed class SoapSyncEndpoint(
                 ["SenderId"] = request.Info.Sender.SenderId,
             });
             var signature = verifier.Verify(soap);
-            var response = await processor.ProcessAsync(exchange.Info, request.Data, signature.Certificate, cancellationToken).ConfigureAwait(false);
+            var response = await processor.ProcessAsync(exchange.Info, request.Data, signature.Certificate, exchange.ProviderHops, cancellationToken).ConfigureAwait(false);
             var info = response.Info with { SessionId = exchange.SessionId, CorrelationId = response.Info.CorrelationId ?? request.Info.CorrelationId };
             var document = SyncMessageWriter.Response(info, response.Data, SoapEnvelopeWriter.NewBodyId());
             signer.Sign(document);

@@ -24,6 +24,9 @@ public sealed class SyncExchange(string channel, string? peer, IMessageJournal j
 
     public byte[] RequestBytes { get; set; } = [];
 
+    /// <summary>Journal lines of the provider hops, committed together with the client's.</summary>
+    public List<JournalEntry> ProviderHops { get; } = new(2);
+
     public DateTimeOffset Now => LocalClock.Now(time);
 
     public ErrorInfo ToErrorInfo(ShepException ex) =>
@@ -44,7 +47,10 @@ public sealed class SyncExchange(string channel, string? peer, IMessageJournal j
             Size = responseBytes.Length,
             BodySha256 = Hash(responseBytes),
         };
-        await Task.WhenAll(journal.AppendAsync(request, cancellationToken), journal.AppendAsync(response, cancellationToken)).ConfigureAwait(false);
+        var appends = new List<Task>(4) { journal.AppendAsync(request, cancellationToken) };
+        appends.AddRange(ProviderHops.Select(hop => journal.AppendAsync(hop, cancellationToken)));
+        appends.Add(journal.AppendAsync(response, cancellationToken));
+        await Task.WhenAll(appends).ConfigureAwait(false);
         metrics.Record(channel, faultCode, Stopwatch.GetElapsedTime(_started));
     }
 

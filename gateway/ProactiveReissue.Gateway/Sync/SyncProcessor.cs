@@ -23,7 +23,7 @@ public sealed class SyncProcessor(
     ProviderClient provider,
     XmlLimits limits)
 {
-    public async Task<SyncResponse> ProcessAsync(RequestInfo info, XmlElement? data, X509Certificate2 signer, CancellationToken cancellationToken)
+    public async Task<SyncResponse> ProcessAsync(RequestInfo info, XmlElement? data, X509Certificate2 signer, ICollection<JournalEntry> hops, CancellationToken cancellationToken)
     {
         await certificates.ValidateAsync(signer, cancellationToken).ConfigureAwait(false);
         var participant = participants.Authenticate(info.Sender.SenderId, info.Sender.Password);
@@ -38,6 +38,6 @@ public sealed class SyncProcessor(
             await certificates.ValidateAsync(dataSignature.Certificate, cancellationToken).ConfigureAwait(false);
         }
 
-        return await provider.ForwardAsync(route, info, data, cancellationToken).ConfigureAwait(false);
+        return await provider.ForwardAsync(route, info, data, hops, cancellationToken).ConfigureAwait(false);
     }
 }
