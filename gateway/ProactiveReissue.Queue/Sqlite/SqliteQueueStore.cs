@@ -1,0 +1,191 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace ProactiveReissue.Queue.Sqlite;
+
+/// <summary>
+/// The queue in an embedded SQLite file: WAL, synchronous=FULL, and group commit — enqueues, acks and
+/// retries that arrive while a commit is in flight share the next transaction and its one fsync. An
+/// enqueue completes only after the commit that holds it.
+/// </summary>
+public sealed partial class SqliteQueueStore : IQueueStore
+{
+    private const int MaxBatchMessages = 4096;
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly long _maxBacklog;
+    private readonly Channel<IWrite> _writes = Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Task _writer;
+    private readonly SqliteConnection _writeConnection;
+    private long _backlog;
+
+    public SqliteQueueStore(string path, TimeProvider time, long maxBacklog = long.MaxValue)
+    {
+        _time = time;
+        _maxBacklog = maxBacklog;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        _writeConnection = Open();
+        Execute(_writeConnection, """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS outbox(
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              message_id TEXT NOT NULL UNIQUE,
+              destination TEXT NOT NULL,
+              ordering_key TEXT NOT NULL,
+              content_type TEXT NOT NULL,
+              payload BLOB NOT NULL,
+              enqueued_ms INTEGER NOT NULL,
+              attempts INTEGER NOT NULL DEFAULT 0,
+              not_before_ms INTEGER NOT NULL,
+              lease_until_ms INTEGER NOT NULL DEFAULT 0,
+              last_error TEXT,
+              dead INTEGER NOT NULL DEFAULT 0);
+            CREATE INDEX IF NOT EXISTS ix_outbox_key ON outbox(ordering_key, seq) WHERE dead = 0;
+            CREATE INDEX IF NOT EXISTS ix_outbox_dead ON outbox(dead, seq);
+            """);
+        using (var count = _writeConnection.CreateCommand())
+        {
+            count.CommandText = "SELECT count(*) FROM outbox WHERE dead = 0";
+            _backlog = (long)count.ExecuteScalar()!;
+        }
+
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public async Task EnqueueAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        if (Interlocked.Add(ref _backlog, messages.Count) > _maxBacklog)
+        {
+            var backlog = Interlocked.Add(ref _backlog, -messages.Count);
+            throw new QueueFullException(backlog, _maxBacklog);
+        }
+
+        var batch = new Batch(messages);
+        if (!_writes.Writer.TryWrite(batch))
+        {
+            Interlocked.Add(ref _backlog, -messages.Count);
+            throw new ObjectDisposedException(nameof(SqliteQueueStore));
+        }
+
+        await batch.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<QueuedMessage>> LeaseAsync(string consumer, int max, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var transaction = _writeConnection.BeginTransaction();
+            var result = new List<QueuedMessage>();
+            await using (var select = _writeConnection.CreateCommand())
+            {
+                select.Transaction = transaction;
+                // The oldest undelivered message of each key, if it is due and not leased.
+                select.CommandText = """
+                    SELECT o.seq, o.message_id, o.destination, o.ordering_key, o.content_type, o.payload, o.enqueued_ms, o.attempts, o.last_error
+                    FROM outbox o
+                    WHERE o.dead = 0 AND o.not_before_ms <= $now AND o.lease_until_ms <= $now
+                      AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.dead = 0 AND p.seq < o.seq)
+                    ORDER BY o.seq LIMIT $max
+                    """;
+                select.Parameters.AddWithValue("$now", now);
+                select.Parameters.AddWithValue("$max", max);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var message = new OutboundMessage(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5));
+                    result.Add(new QueuedMessage(reader.GetInt64(0), message, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+                }
+            }
+
+            if (result.Count > 0)
+            {
+                await using var update = _writeConnection.CreateCommand();
+                update.Transaction = transaction;
+                update.CommandText = $"UPDATE outbox SET lease_until_ms = $until WHERE seq IN ({string.Join(',', result.Select(r => r.Sequence))})";
+                update.Parameters.AddWithValue("$until", now + (long)lease.TotalMilliseconds);
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task AckAsync(long sequence, CancellationToken cancellationToken)
+    {
+        if (await ExecuteAsync("DELETE FROM outbox WHERE seq = $seq AND dead = 0", cancellationToken, ("$seq", sequence)).ConfigureAwait(false) > 0)
+        {
+            Interlocked.Decrement(ref _backlog);
+        }
+    }
+
+    public Task RetryAsync(long sequence, DateTimeOffset notBefore, string error, CancellationToken cancellationToken, bool countAttempt = true) =>
+        ExecuteAsync($"UPDATE outbox SET attempts = attempts + {(countAttempt ? 1 : 0)}, not_before_ms = $nb, lease_until_ms = 0, last_error = $err WHERE seq = $seq AND dead = 0",
+            cancellationToken, ("$seq", sequence), ("$nb", notBefore.ToUnixTimeMilliseconds()), ("$err", error));
+
+    public async Task DeadLetterAsync(long sequence, string reason, CancellationToken cancellationToken)
+    {
+        if (await ExecuteAsync("UPDATE outbox SET dead = 1, attempts = attempts + 1, lease_until_ms = 0, last_error = $err WHERE seq = $seq AND dead = 0",
+                cancellationToken, ("$seq", sequence), ("$err", reason)).ConfigureAwait(false) > 0)
+        {
+            Interlocked.Decrement(ref _backlog);
+        }
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, message_id, destination, ordering_key, enqueued_ms, attempts, last_error FROM outbox WHERE dead = 1 ORDER BY seq LIMIT $max";
+        command.Parameters.AddWithValue("$max", max);
+        var result = new List<DeadLetter>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new DeadLetter(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), reader.GetInt32(5), reader.IsDBNull(6) ? string.Empty : reader.GetString(6)));
+        }
+
+        return result;
+    }
+
+    public async Task<bool> ReplayAsync(long sequence, CancellationToken cancellationToken)
+    {
+        var replayed = await ExecuteAsync("UPDATE outbox SET dead = 0, attempts = 0, not_before_ms = $now, lease_until_ms = 0 WHERE seq = $seq AND dead = 1",
+            cancellationToken, ("$seq", sequence), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds())).ConfigureAwait(false) > 0;
+        if (replayed)
+        {
+            Interlocked.Increment(ref _backlog);
+        }
+
+        return replayed;
+    }
+
+    public Task<long> BacklogAsync(CancellationToken cancellationToken) => Task.FromResult(Interlocked.Read(ref _backlog));
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        await _writeConnection.DisposeAsync().ConfigureAwait(false);
+        _writeLock.Dispose();
+    }
+}
