@@ -20,13 +20,19 @@ public static class PasswordHasher
     public static bool Verify(string password, string encoded)
     {
         var parts = encoded.Split('$');
-        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations))
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
         {
             throw new FormatException("Password hash is not in the form pbkdf2-sha256$iterations$salt$hash.");
         }
 
         var salt = Convert.FromBase64String(parts[2]);
         var expected = Convert.FromBase64String(parts[3]);
+        if (salt.Length == 0 || expected.Length < 16)
+        {
+            // An empty expected hash compares equal to an empty derived one: every password would match.
+            throw new FormatException("Password hash has an empty salt or a hash shorter than 16 bytes.");
+        }
+
         var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }

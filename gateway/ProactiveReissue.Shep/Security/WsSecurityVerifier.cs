@@ -79,6 +79,10 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
         {
             throw new ShepException(ShepFaults.TransportSignatureInvalid, $"The transport signature could not be checked: {ex.Message}", inner: ex);
         }
+        catch (FormatException ex)
+        {
+            throw new ShepException(ShepFaults.TransportSignatureInvalid, "DigestValue or SignatureValue is not valid base64.", inner: ex);
+        }
     }
 
     private static XmlElement FindSecurityHeader(SoapMessage message)

@@ -28,8 +28,27 @@ public static class SafeXml
         }
     }
 
-    public static XmlDocument LoadString(string xml, XmlLimits? limits = null) =>
-        Load(Encoding.UTF8.GetBytes(xml), limits);
+    /// <summary>
+    /// Parses XML that is already characters (an escaped-string or CDATA payload). The encoding named in
+    /// its declaration — utf-16 when a client wrote it with a StringWriter — no longer describes any bytes
+    /// and is ignored, as XmlDocument.LoadXml does.
+    /// </summary>
+    public static XmlDocument LoadString(string xml, XmlLimits? limits = null)
+    {
+        limits ??= XmlLimits.Default;
+        try
+        {
+            var document = NewDocument();
+            using var reader = XmlReader.Create(new StringReader(xml), Settings(limits));
+            document.Load(reader);
+            CheckDepth(document, limits.MaxDepth);
+            return document;
+        }
+        catch (XmlException ex)
+        {
+            throw Classify(ex, Encoding.UTF8.GetBytes(xml));
+        }
+    }
 
     /// <summary>An empty DOM that keeps whitespace and never resolves anything.</summary>
     public static XmlDocument NewDocument() => new() { PreserveWhitespace = true, XmlResolver = null };

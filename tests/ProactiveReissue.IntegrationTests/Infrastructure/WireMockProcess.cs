@@ -83,12 +83,36 @@ public sealed class WireMockProcess : IAsyncDisposable
         throw new TimeoutException("WireMock did not become healthy within 60 s.");
     }
 
-    /// <summary>Adds a stub mapping (WireMock JSON) through the admin API.</summary>
-    public async Task AddMappingAsync(string mappingJson)
+    /// <summary>Adds a stub mapping (WireMock JSON) through the admin API and returns its id.</summary>
+    public async Task<string> AddMappingAsync(string mappingJson)
     {
         using var content = new StringContent(mappingJson, Encoding.UTF8, "application/json");
         using var response = await _admin.PostAsync("/__admin/mappings", content).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return json.RootElement.GetProperty("id").GetString()!;
+    }
+
+    public async Task RemoveMappingAsync(string id)
+    {
+        using var response = await _admin.DeleteAsync("/__admin/mappings/" + id).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>(status, body, headers) of every request WireMock received at a URL path, oldest first.</summary>
+    public async Task<IReadOnlyList<(int Status, string Body, string? MessageId)>> ReceivedAsync(string urlPath)
+    {
+        using var response = await _admin.GetAsync("/__admin/requests?limit=100000").ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return json.RootElement.GetProperty("requests").EnumerateArray()
+            .Where(r => r.GetProperty("request").GetProperty("url").GetString() == urlPath)
+            .Select(r => (
+                r.TryGetProperty("responseDefinition", out var d) && d.TryGetProperty("status", out var s) ? s.GetInt32() : 0,
+                r.GetProperty("request").GetProperty("body").GetString() ?? string.Empty,
+                r.GetProperty("request").GetProperty("headers").TryGetProperty("X-Message-Id", out var h) ? h.GetString() : null))
+            .Reverse()
+            .ToList();
     }
 
     /// <summary>Bodies of the POSTs WireMock received at a URL path, oldest first.</summary>
