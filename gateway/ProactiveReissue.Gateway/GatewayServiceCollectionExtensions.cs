@@ -50,6 +50,9 @@ public static class GatewayServiceCollectionExtensions
         { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton(sp => new ProviderClient(
             sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<WsSecuritySigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<XmlLimits>(), ClockSkew(sp)));
+        services.AddSingleton(sp => new AccessGuard(
+            sp.GetRequiredService<ParticipantRegistry>(), sp.GetRequiredService<ServiceRegistry>(), sp.GetRequiredService<CertificateValidator>(),
+            sp.GetRequiredService<BusinessSignature>(), sp.GetRequiredService<ReplayGuard>(), sp.GetRequiredService<XmlLimits>()));
         services.AddSingleton<SyncProcessor>();
         services.AddSingleton<SoapSyncEndpoint>();
         services.AddSingleton<RestSyncEndpoint>();

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "SendMessage {Channel} failed inside the gateway")]
     public static partial void Failed(ILogger logger, string channel, Exception exception);
 
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "Re-queued {Count} asynchronous messages still ON_DELIVERY after a restart")]
+    public static partial void Requeued(ILogger logger, int count);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Developer PKI created in {Directory}: for local runs only")]
     public static partial void DevPkiCreated(ILogger logger, string directory);
 }

@@ -30,6 +30,47 @@ public sealed class GatewayOptions
     public SecurityOptions Security { get; set; } = new();
 
     public AdminOptions Admin { get; set; } = new();
+
+    [Required]
+    public QueueOptions Queue { get; set; } = new();
+}
+
+/// <summary>The durable outbound queue and its delivery worker.</summary>
+public sealed class QueueOptions
+{
+    /// <summary>SQLite file of the queue (WAL, synchronous=FULL, group commit).</summary>
+    public string SqlitePath { get; set; } = "data/queue.db";
+
+    /// <summary>Undelivered messages beyond which enqueue fails fast (SCE040).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxBacklog { get; set; } = 2_000_000;
+
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 64;
+
+    [Range(1, 100_000)]
+    public int MaxAttempts { get; set; } = 100;
+
+    [Range(1, 525_600)]
+    public int MaxAgeMinutes { get; set; } = 3 * 24 * 60;
+
+    [Range(1, 3_600_000)]
+    public int BaseDelayMs { get; set; } = 1000;
+
+    [Range(1, 86_400_000)]
+    public int MaxDelayMs { get; set; } = 300_000;
+
+    [Range(100, 600_000)]
+    public int AttemptTimeoutMs { get; set; } = 10_000;
+
+    [Range(1, 1000)]
+    public int BreakerFailures { get; set; } = 5;
+
+    [Range(1, 3_600_000)]
+    public int BreakerPauseMs { get; set; } = 5000;
+
+    /// <summary>Run the delivery worker in this instance.</summary>
+    public bool DeliveryEnabled { get; set; } = true;
 }
 
 /// <summary>The developer PKI: where it lives and whether the gateway makes it on first run.</summary>
@@ -82,6 +123,9 @@ public sealed class ParticipantOptions
 
     /// <summary>Optional certificate file, needed when the participant signs with the X509IssuerSerial KeyInfo form.</summary>
     public string? CertificatePath { get; set; }
+
+    /// <summary>The participant's IAsyncChannelClient endpoint: async messages and status changes are pushed there. Without it, the participant pulls with getMessages.</summary>
+    public string? PushUrl { get; set; }
 }
 
 public sealed class ServiceOptions
@@ -89,12 +133,14 @@ public sealed class ServiceOptions
     [Required]
     public string ServiceId { get; set; } = string.Empty;
 
-    [Required]
-    public string ProviderUrl { get; set; } = string.Empty;
+    /// <summary>Synchronous provider endpoint. A service may have it, a <see cref="Recipient"/>, or both.</summary>
+    public string? ProviderUrl { get; set; }
 
     /// <summary>The provider's certificate (PEM/DER): its answers must be signed with exactly this one.</summary>
-    [Required]
-    public string ProviderCertificatePath { get; set; } = string.Empty;
+    public string? ProviderCertificatePath { get; set; }
+
+    /// <summary>The participant (senderId) that asynchronous REQUEST messages for this service are addressed to.</summary>
+    public string? Recipient { get; set; }
 
     [Range(100, 600_000)]
     public int TimeoutMs { get; set; } = 10_000;

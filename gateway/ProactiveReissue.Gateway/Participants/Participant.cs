@@ -9,4 +9,5 @@ public sealed record Participant(
     string? Iin,
     string? Bin,
     IReadOnlySet<string> Services,
-    X509Certificate2? Certificate);
+    X509Certificate2? Certificate,
+    Uri? PushUrl);

@@ -44,7 +44,13 @@ public sealed class ParticipantRegistry : ICertificateResolver
             }
 
             var certificate = o.CertificatePath is null ? null : PemFiles.LoadCertificate(o.CertificatePath, $"{setting}:CertificatePath");
-            if (!_participants.TryAdd(o.SenderId, new Participant(o.SenderId, o.PasswordHash, o.Iin, o.Bin, o.Services.ToHashSet(StringComparer.Ordinal), certificate)))
+            Uri? push = null;
+            if (o.PushUrl is not null && !Uri.TryCreate(o.PushUrl, UriKind.Absolute, out push))
+            {
+                throw new InvalidOperationException($"Setting {setting}:PushUrl '{o.PushUrl}' is not an absolute URL.");
+            }
+
+            if (!_participants.TryAdd(o.SenderId, new Participant(o.SenderId, o.PasswordHash, o.Iin, o.Bin, o.Services.ToHashSet(StringComparer.Ordinal), certificate, push)))
             {
                 throw new InvalidOperationException($"Setting {setting}: senderId '{o.SenderId}' is registered twice.");
             }
@@ -54,6 +60,10 @@ public sealed class ParticipantRegistry : ICertificateResolver
     }
 
     public int Count => _participants.Count;
+
+    public Participant? Find(string senderId) => _participants.GetValueOrDefault(senderId);
+
+    public IEnumerable<Participant> All => _participants.Values;
 
     /// <summary>Finds the sender and checks its password: SCE020 unknown, SCE021 wrong password.</summary>
     public Participant Authenticate(string senderId, string? password)

@@ -22,10 +22,17 @@ public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, Tim
     /// <param name="hops">Receives the journal lines of the two provider hops; the caller commits them with its own before it answers.</param>
     public async Task<SyncResponse> ForwardAsync(ServiceRoute route, RequestInfo info, System.Xml.XmlElement? data, ICollection<JournalEntry> hops, CancellationToken cancellationToken)
     {
+        if (route.ProviderUrl is null || route.ProviderCertificate is null)
+        {
+            throw new ShepException(ShepFaults.UnknownService, $"Service '{route.ServiceId}' has no synchronous provider; send it through the asynchronous channel.");
+        }
+
+        var providerUrl = route.ProviderUrl;
+        var providerCertificate = route.ProviderCertificate;
         var document = SyncMessageWriter.Request(info, data, SoapEnvelopeWriter.NewBodyId());
         signer.Sign(document);
         var payload = SoapEnvelopeWriter.ToBytes(document);
-        var peer = route.ProviderUrl.GetLeftPart(UriPartial.Path);
+        var peer = providerUrl.GetLeftPart(UriPartial.Path);
         hops.Add(Entry(JournalHops.Out, JournalHops.ProviderRequest, info, route, peer, JournalHops.Ok, null, payload));
 
         byte[] answer;
@@ -35,7 +42,7 @@ public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, Tim
             using var response = await route.Pipeline.ExecuteAsync(
                 async token =>
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, route.ProviderUrl);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, providerUrl);
                     request.Content = new ByteArrayContent(payload);
                     request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
                     request.Headers.TryAddWithoutValidation("SOAPAction", "\"\"");
@@ -93,9 +100,9 @@ public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, Tim
 
         try
         {
-            var verifier = new WsSecurityVerifier(SignatureAlgorithmSet.Default, new CertificateCollectionResolver([route.ProviderCertificate]), time, clockSkew);
+            var verifier = new WsSecurityVerifier(SignatureAlgorithmSet.Default, new CertificateCollectionResolver([providerCertificate]), time, clockSkew);
             var signature = verifier.Verify(soap);
-            if (!signature.Certificate.RawData.AsSpan().SequenceEqual(route.ProviderCertificate.RawData))
+            if (!signature.Certificate.RawData.AsSpan().SequenceEqual(providerCertificate.RawData))
             {
                 throw new ShepException(ShepFaults.ProviderBadResponse, $"The answer of '{route.ServiceId}' is signed by '{signature.Certificate.Subject}', not by the registered provider certificate.");
             }

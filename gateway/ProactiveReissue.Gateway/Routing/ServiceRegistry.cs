@@ -21,13 +21,19 @@ public sealed class ServiceRegistry
         foreach (var (o, index) in services.Select((o, i) => (o, i)))
         {
             var setting = $"Gateway:Services:{index}";
-            if (!Uri.TryCreate(o.ProviderUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            Uri? url = null;
+            if (o.ProviderUrl is not null && (!Uri.TryCreate(o.ProviderUrl, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
             {
                 throw new InvalidOperationException($"Setting {setting}:ProviderUrl '{o.ProviderUrl}' is not an absolute http(s) URL.");
             }
 
-            var certificate = PemFiles.LoadCertificate(o.ProviderCertificatePath, $"{setting}:ProviderCertificatePath");
-            var route = new ServiceRoute(o.ServiceId, url, certificate, TimeSpan.FromMilliseconds(o.TimeoutMs), o.RequireBusinessSignature, o.Idempotent, BuildPipeline(o, time));
+            if (url is null && string.IsNullOrWhiteSpace(o.Recipient))
+            {
+                throw new InvalidOperationException($"Setting {setting}: service '{o.ServiceId}' needs a ProviderUrl (synchronous), a Recipient (asynchronous), or both.");
+            }
+
+            var certificate = url is null ? null : PemFiles.LoadCertificate(o.ProviderCertificatePath ?? string.Empty, $"{setting}:ProviderCertificatePath");
+            var route = new ServiceRoute(o.ServiceId, url, certificate, o.Recipient, TimeSpan.FromMilliseconds(o.TimeoutMs), o.RequireBusinessSignature, o.Idempotent, BuildPipeline(o, time));
             if (!_routes.TryAdd(o.ServiceId, route))
             {
                 throw new InvalidOperationException($"Setting {setting}: serviceId '{o.ServiceId}' is registered twice.");

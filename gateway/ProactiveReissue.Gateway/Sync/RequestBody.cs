@@ -20,7 +20,8 @@ public static class RequestBody
             sizeFeature.MaxRequestBodySize = null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, maxBytes + 1));
+        // ArrayBufferWriter refuses a capacity of 0, which an empty body (Content-Length: 0) would ask for.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1, maxBytes + 1));
         while (true)
         {
             var memory = buffer.GetMemory(16 * 1024);

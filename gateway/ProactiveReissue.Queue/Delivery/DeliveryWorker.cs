@@ -87,14 +87,14 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
                 return;
             case DeliveryOutcome.Rejected:
                 _breaker.Succeeded(destination);
-                await DeadLetterAsync(message, result.Error ?? "rejected", now, cancellationToken).ConfigureAwait(false);
+                await DeadLetterAsync(message, result.Error ?? "rejected", rejected: true, now, cancellationToken).ConfigureAwait(false);
                 return;
             default:
                 _breaker.Failed(destination, now);
                 var attempts = message.Attempts + 1;
                 if (attempts >= options.MaxAttempts || now - message.EnqueuedAt >= options.MaxAge)
                 {
-                    await DeadLetterAsync(message, $"not delivered after {attempts} attempts over {(now - message.EnqueuedAt).TotalMinutes:0} min; last: {result.Error}", now, cancellationToken).ConfigureAwait(false);
+                    await DeadLetterAsync(message, $"not delivered after {attempts} attempts over {(now - message.EnqueuedAt).TotalMinutes:0} min; last: {result.Error}", rejected: false, now, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -109,10 +109,10 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
         }
     }
 
-    private async Task DeadLetterAsync(QueuedMessage message, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(QueuedMessage message, string reason, bool rejected, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await store.DeadLetterAsync(message.Sequence, reason, cancellationToken).ConfigureAwait(false);
-        await observer.DeadLetteredAsync(message, reason, now, cancellationToken).ConfigureAwait(false);
+        await observer.DeadLetteredAsync(message, reason, rejected, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Exponential with "equal jitter": half the step fixed, half random, capped.</summary>

@@ -5,5 +5,6 @@ public interface IDeliveryObserver
 {
     Task AttemptedAsync(QueuedMessage message, DeliveryResult result, DateTimeOffset at, CancellationToken cancellationToken);
 
-    Task DeadLetteredAsync(QueuedMessage message, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <param name="rejected">True when the receiver refused the message; false when the queue gave up retrying.</param>
+    Task DeadLetteredAsync(QueuedMessage message, string reason, bool rejected, DateTimeOffset at, CancellationToken cancellationToken);
 }

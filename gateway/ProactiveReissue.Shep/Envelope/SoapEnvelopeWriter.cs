@@ -28,13 +28,13 @@ public static class SoapEnvelopeWriter
     public static XmlElement Header(XmlDocument document) =>
         (XmlElement)document.DocumentElement!.FirstChild!;
 
-    /// <summary>Appends an unqualified child element with text.</summary>
+    /// <summary>Appends an unqualified child element with text (characters XML cannot carry become U+FFFD).</summary>
     public static XmlElement AddText(XmlElement parent, string name, string? text)
     {
         var element = parent.OwnerDocument.CreateElement(name);
         if (text is not null)
         {
-            element.InnerText = text;
+            element.InnerText = XmlSafeText(text);
         }
 
         parent.AppendChild(element);
@@ -85,6 +85,36 @@ public static class SoapEnvelopeWriter
         var settings = new XmlWriterSettings { Encoding = Utf8NoBom, Indent = false, OmitXmlDeclaration = false, NewLineHandling = NewLineHandling.None };
         using var writer = XmlWriter.Create(stream, settings);
         document.Save(writer);
+    }
+
+    /// <summary>
+    /// The text with every character XML 1.0 cannot carry (control characters, lone surrogates) replaced
+    /// by U+FFFD. Fault texts quote parser messages and cut strings, which can produce such characters;
+    /// the XmlWriter would throw on them and no answer at all would leave the gateway.
+    /// </summary>
+    public static string XmlSafeText(string text)
+    {
+        System.Text.StringBuilder? safe = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsSurrogatePair(text, i))
+            {
+                safe?.Append(text, i, 2);
+                i++;
+                continue;
+            }
+
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                safe?.Append(text[i]);
+                continue;
+            }
+
+            safe ??= new System.Text.StringBuilder(text, 0, i, text.Length);
+            safe.Append('\uFFFD');
+        }
+
+        return safe?.ToString() ?? text;
     }
 
     /// <summary>A fresh Body id.</summary>

@@ -19,8 +19,8 @@ public static class SyncMessageReader
             throw new ShepException(ShepFaults.BadFormat, $"Expected {{{ShepNamespaces.SyncTypes}}}SendMessage, got {{{op.NamespaceURI}}}{op.LocalName}.");
         }
 
-        var request = Required(op, "request", "SendMessage");
-        var info = ReadRequestInfo(Required(request, "requestInfo", "request"));
+        var request = XmlNav.Required(op, "request", "SendMessage");
+        var info = ReadRequestInfo(XmlNav.Required(request, "requestInfo", "request"));
         var requestData = XmlNav.Child(request, "requestData");
         var data = requestData is null ? null : XmlNav.Child(requestData, "data");
         return new SyncRequest(soap, info, data);
@@ -34,20 +34,20 @@ public static class SyncMessageReader
             throw new ShepException(ShepFaults.BadFormat, $"Expected {{{ShepNamespaces.SyncTypes}}}SendMessageResponse, got {{{op.NamespaceURI}}}{op.LocalName}.");
         }
 
-        var response = Required(op, "response", "SendMessageResponse");
-        var infoElement = Required(response, "responseInfo", "response");
-        var status = Required(infoElement, "status", "responseInfo");
-        var dateText = RequiredText(infoElement, "responseDate", "responseInfo");
+        var response = XmlNav.Required(op, "response", "SendMessageResponse");
+        var infoElement = XmlNav.Required(response, "responseInfo", "response");
+        var status = XmlNav.Required(infoElement, "status", "responseInfo");
+        var dateText = XmlNav.RequiredText(infoElement, "responseDate", "responseInfo");
         if (!LocalClock.TryParse(dateText, out var responseDate))
         {
             throw new ShepException(ShepFaults.BadFormat, $"responseDate '{dateText}' is not an xs:dateTime.");
         }
 
         var info = new ResponseInfo(
-            RequiredText(infoElement, "messageId", "responseInfo"),
+            XmlNav.RequiredText(infoElement, "messageId", "responseInfo"),
             XmlNav.ChildText(infoElement, "correlationId"),
             responseDate,
-            RequiredText(status, "code", "status"),
+            XmlNav.RequiredText(status, "code", "status"),
             XmlNav.ChildText(status, "message") ?? string.Empty,
             XmlNav.ChildText(infoElement, "sessionId"));
         var responseData = XmlNav.Child(response, "responseData");
@@ -91,18 +91,45 @@ public static class SyncMessageReader
 
     private static RequestInfo ReadRequestInfo(XmlElement info)
     {
-        var dateText = RequiredText(info, "messageDate", "requestInfo");
+        var dateText = XmlNav.RequiredText(info, "messageDate", "requestInfo");
         if (!LocalClock.TryParse(dateText, out var messageDate))
         {
             throw new ShepException(ShepFaults.BadFormat, $"messageDate '{dateText}' is not an xs:dateTime.");
         }
 
-        var senderElement = Required(info, "sender", "requestInfo");
-        var sender = new Sender(RequiredText(senderElement, "senderId", "sender"), XmlNav.ChildText(senderElement, "password"));
+        var sender = ReadSender(info, "sender", "requestInfo");
+        var properties = ReadProperties(info);
+        var messageId = XmlNav.RequiredText(info, "messageId", "requestInfo");
+        if (messageId.Length > 128)
+        {
+            throw new ShepException(ShepFaults.BadFormat, "messageId is longer than 128 characters.");
+        }
+
+        return new RequestInfo(
+            messageId,
+            XmlNav.NullIfEmpty(XmlNav.ChildText(info, "correlationId")),
+            XmlNav.RequiredText(info, "serviceId", "requestInfo"),
+            messageDate,
+            XmlNav.NullIfEmpty(XmlNav.ChildText(info, "routeId")),
+            sender,
+            properties,
+            XmlNav.NullIfEmpty(XmlNav.ChildText(info, "sessionId")));
+    }
+
+    /// <summary>A senderInfo element (senderId, password?) under the given name.</summary>
+    internal static Sender ReadSender(XmlElement parent, string name, string parentName)
+    {
+        var element = XmlNav.Required(parent, name, parentName);
+        return new Sender(XmlNav.RequiredText(element, "senderId", name), XmlNav.ChildText(element, "password"));
+    }
+
+    /// <summary>properties{key ≤ 30, value ≤ 500}, 0..n.</summary>
+    internal static List<MessageProperty> ReadProperties(XmlElement info)
+    {
         var properties = new List<MessageProperty>();
         foreach (var p in XmlNav.Elements(info).Where(e => e.LocalName == "properties" && e.NamespaceURI.Length == 0))
         {
-            var key = RequiredText(p, "key", "properties");
+            var key = XmlNav.RequiredText(p, "key", "properties");
             var value = XmlNav.ChildText(p, "value") ?? string.Empty;
             if (key.Length > MessageProperty.MaxKeyLength || value.Length > MessageProperty.MaxValueLength)
             {
@@ -112,48 +139,9 @@ public static class SyncMessageReader
             properties.Add(new MessageProperty(key, value));
         }
 
-        var messageId = RequiredText(info, "messageId", "requestInfo");
-        if (messageId.Length > 128)
-        {
-            throw new ShepException(ShepFaults.BadFormat, "messageId is longer than 128 characters.");
-        }
-
-        return new RequestInfo(
-            messageId,
-            NullIfEmpty(XmlNav.ChildText(info, "correlationId")),
-            RequiredText(info, "serviceId", "requestInfo"),
-            messageDate,
-            NullIfEmpty(XmlNav.ChildText(info, "routeId")),
-            sender,
-            properties,
-            NullIfEmpty(XmlNav.ChildText(info, "sessionId")));
+        return properties;
     }
 
-    private static XmlElement Required(XmlElement parent, string name, string parentName)
-    {
-        var child = XmlNav.Child(parent, name);
-        if (child is null)
-        {
-            var qualified = XmlNav.Elements(parent).FirstOrDefault(e => e.LocalName == name);
-            var hint = qualified is null ? string.Empty : $" (found it in namespace '{qualified.NamespaceURI}'; children are unqualified)";
-            throw new ShepException(ShepFaults.BadFormat, $"{parentName} has no <{name}> element{hint}.");
-        }
-
-        return child;
-    }
-
-    private static string RequiredText(XmlElement parent, string name, string parentName)
-    {
-        var text = Required(parent, name, parentName).InnerText.Trim();
-        if (text.Length == 0)
-        {
-            throw new ShepException(ShepFaults.BadFormat, $"{parentName}/{name} is empty.");
-        }
-
-        return text;
-    }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    private static string Truncate(string value) =>
+        value.Length <= 40 ? value : value[..(char.IsHighSurrogate(value[39]) ? 39 : 40)] + "…";
 }

@@ -1,4 +1,5 @@
 using System.Xml;
+using ProactiveReissue.Shep.Faults;
 
 namespace ProactiveReissue.Shep.Envelope;
 
@@ -45,4 +46,30 @@ internal static class XmlNav
 
         return false;
     }
+
+    public static XmlElement Required(XmlElement parent, string name, string parentName)
+    {
+        var child = Child(parent, name);
+        if (child is null)
+        {
+            var qualified = Elements(parent).FirstOrDefault(e => e.LocalName == name);
+            var hint = qualified is null ? string.Empty : $" (found it in namespace '{qualified.NamespaceURI}'; children are unqualified)";
+            throw new ShepException(ShepFaults.BadFormat, $"{parentName} has no <{name}> element{hint}.");
+        }
+
+        return child;
+    }
+
+    public static string RequiredText(XmlElement parent, string name, string parentName)
+    {
+        var text = Required(parent, name, parentName).InnerText.Trim();
+        if (text.Length == 0)
+        {
+            throw new ShepException(ShepFaults.BadFormat, $"{parentName}/{name} is empty.");
+        }
+
+        return text;
+    }
+
+    public static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

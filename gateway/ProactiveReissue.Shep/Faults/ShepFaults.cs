@@ -33,6 +33,10 @@ public static class ShepFaults
     public static readonly ShepFault ProviderFault = new("SCE032", 502, "Поставщик вернул ошибку", "Provider returned a fault");
     public static readonly ShepFault ProviderBadResponse = new("SCE033", 502, "Ответ поставщика не прошёл проверку", "Provider answer failed verification");
     public static readonly ShepFault ProviderCircuitOpen = new("SCE034", 503, "Поставщик временно отключён после серии сбоев", "Provider temporarily disabled after repeated failures");
+    public static readonly ShepFault QueueFull = new("SCE040", 503, "Очередь исходящих сообщений переполнена, повторите позже", "Outbound queue is full; try again later");
+    public static readonly ShepFault UnknownMessage = new("SCE041", 404, "Сообщение не найдено", "No such message (messageId or correlationId)");
+    public static readonly ShepFault MessageTypeRule = new("SCE042", 400, "Нарушено правило типа сообщения", "Message type rule violated (REQUEST/RESPONSE/NOTIFICATION/UPDATE)");
+    public static readonly ShepFault NotAParty = new("SCE043", 403, "Участник не является стороной этого сообщения", "The caller is not a party to this message");
     public static readonly ShepFault Internal = new("SCE909", 500, "Внутренняя ошибка шлюза", "Internal gateway error");
 
     /// <summary>Every fault, for the README table and the metrics labels.</summary>
@@ -42,7 +46,7 @@ public static class ShepFaults
         TransportSignatureMissing, UnsupportedAlgorithm, SoapVersionMismatch, CertificateExpired, CertificateUntrusted,
         CertificateRevoked, CertificateKeyUsage, CertificateSubjectMismatch, DataSignatureStale, DataSignatureInvalid,
         DataSignatureMissing, Replay, UnknownSender, WrongPassword, ServiceNotAllowed, ProviderTimeout,
-        ProviderUnavailable, ProviderFault, ProviderBadResponse, ProviderCircuitOpen, Internal,
+        ProviderUnavailable, ProviderFault, ProviderBadResponse, ProviderCircuitOpen, QueueFull, UnknownMessage, MessageTypeRule, NotAParty, Internal,
     ];
 
     public static ShepFault? Find(string code) => All.FirstOrDefault(f => f.Code == code);

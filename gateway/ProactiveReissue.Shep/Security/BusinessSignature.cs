@@ -40,11 +40,8 @@ public sealed class BusinessSignature(SignatureAlgorithmSet algorithms)
 
         var standalone = SafeXml.NewDocument();
         standalone.AppendChild(standalone.ImportNode(root!, deep: true));
-        var standaloneSignature = (XmlElement)standalone.DocumentElement!.LastChild!;
-        while (standaloneSignature is not null && standaloneSignature.LocalName != "Signature")
-        {
-            standaloneSignature = standaloneSignature.PreviousSibling as XmlElement;
-        }
+        // The last element child, as checked above: the last child node may be whitespace or a comment.
+        XmlElement? standaloneSignature = XmlNav.Elements(standalone.DocumentElement!).Last();
 
         var certificateText = standaloneSignature?.GetElementsByTagName("X509Certificate", ShepNamespaces.XmlDsig).OfType<XmlElement>().FirstOrDefault()?.InnerText
             ?? throw new ShepException(ShepFaults.DataSignatureInvalid, "The business-data signature carries no X509Certificate in KeyInfo.");

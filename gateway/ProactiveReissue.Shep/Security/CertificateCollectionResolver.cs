@@ -8,10 +8,20 @@ public sealed class CertificateCollectionResolver(IEnumerable<X509Certificate2> 
 {
     private readonly List<X509Certificate2> _certificates = certificates.ToList();
 
+    /// <summary>RFC 5280 §4.1.2.2: at most 20 octets, i.e. 49 decimal or 40 hex digits; a little slack for signs and zeros.</summary>
+    public const int MaxSerialCharacters = 64;
+
     public static CertificateCollectionResolver Empty { get; } = new([]);
 
     public X509Certificate2? FindByIssuerSerial(string issuerName, string serialNumber)
     {
+        // No certificate can have a longer serial; and turning a huge one into a BigInteger and back to
+        // decimal costs time quadratic in its length (seconds for a few hundred thousand digits).
+        if (serialNumber.Trim().Length > MaxSerialCharacters)
+        {
+            return null;
+        }
+
         var wanted = NormalizeSerial(serialNumber);
         var issuer = new X500DistinguishedName(issuerName);
         return _certificates.FirstOrDefault(c =>

@@ -11,7 +11,13 @@ namespace ProactiveReissue.Shep.Security;
 /// </summary>
 internal static class RsaKeys
 {
-    private const int MaxCertificates = 10_000;
+    private const int MaxCertificates = 1_000;
+
+    /// <summary>
+    /// Real certificates are 1–3 KB of base64. KeyInfo is read before anything is verified, so a larger
+    /// one is parsed but never cached: otherwise unauthenticated requests could pin gigabytes.
+    /// </summary>
+    private const int MaxCachedBase64Length = 16 * 1024;
     private static readonly ConcurrentDictionary<string, X509Certificate2> Certificates = new(StringComparer.Ordinal);
 
     [ThreadStatic]
@@ -26,6 +32,11 @@ internal static class RsaKeys
         }
 
         var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64));
+        if (base64.Length > MaxCachedBase64Length)
+        {
+            return certificate;
+        }
+
         if (Certificates.Count >= MaxCertificates)
         {
             Certificates.Clear();

@@ -109,18 +109,33 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
             return;
         }
 
+        // The skew is applied to "now", never to the client's dates: those may be as late as year 9999.
         var now = time.GetUtcNow();
-        var expiresText = XmlNav.ChildText(timestamp, "Expires", ShepNamespaces.Wsu);
-        if (expiresText is not null && LocalClock.TryParse(expiresText, out var expires) && expires + clockSkew < now)
+        var expires = TimestampField(timestamp, "Expires");
+        if (expires is { } e && e.Value < now - clockSkew)
         {
-            throw new ShepException(ShepFaults.TransportSignatureStale, $"The wsu:Timestamp expired at {LocalClock.Format(expires)}; now is {LocalClock.Format(now)}.");
+            throw new ShepException(ShepFaults.TransportSignatureStale, $"The wsu:Timestamp expired at {e.Text}; now is {LocalClock.Format(now)}.");
         }
 
-        var createdText = XmlNav.ChildText(timestamp, "Created", ShepNamespaces.Wsu);
-        if (createdText is not null && LocalClock.TryParse(createdText, out var created) && created - clockSkew > now)
+        var created = TimestampField(timestamp, "Created");
+        if (created is { } c && c.Value > now + clockSkew)
         {
-            throw new ShepException(ShepFaults.TransportSignatureStale, $"The wsu:Timestamp was created in the future ({LocalClock.Format(created)}).");
+            throw new ShepException(ShepFaults.TransportSignatureStale, $"The wsu:Timestamp was created in the future ({c.Text}).");
         }
+    }
+
+    /// <summary>wsu:Created or wsu:Expires: absent is allowed, present but not an xs:dateTime is refused (SCE001).</summary>
+    private static (DateTimeOffset Value, string Text)? TimestampField(XmlElement timestamp, string name)
+    {
+        var text = XmlNav.ChildText(timestamp, name, ShepNamespaces.Wsu)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        return LocalClock.TryParse(text, out var value)
+            ? (value, Shorten(text))
+            : throw new ShepException(ShepFaults.BadFormat, $"wsu:{name} '{Shorten(text)}' is not an xs:dateTime.");
     }
 
     private X509Certificate2 ReadCertificate(XmlElement signature, XmlElement security)
@@ -182,7 +197,7 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
         var issuer = XmlNav.ChildText(issuerSerial, "X509IssuerName", ShepNamespaces.XmlDsig) ?? string.Empty;
         var serial = XmlNav.ChildText(issuerSerial, "X509SerialNumber", ShepNamespaces.XmlDsig) ?? string.Empty;
         return resolver.FindByIssuerSerial(issuer, serial)
-            ?? throw new ShepException(ShepFaults.CertificateUntrusted, $"No registered certificate has issuer '{issuer}' and serial {serial}.");
+            ?? throw new ShepException(ShepFaults.CertificateUntrusted, $"No registered certificate has issuer '{Shorten(issuer)}' and serial {Shorten(serial)}.");
     }
 
     private static X509Certificate2 FromBinaryToken(XmlElement security, string uri)
@@ -193,6 +208,9 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
             ?? throw new ShepException(ShepFaults.TransportSignatureInvalid, $"No wsse:BinarySecurityToken with wsu:Id '{id}'.");
         return RsaKeys.Certificate(token.InnerText);
     }
+
+    /// <summary>Client text quoted in a fault is cut, so a fault never echoes a megabyte back.</summary>
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     private static int CountIdHolders(XmlElement root, string id)
     {

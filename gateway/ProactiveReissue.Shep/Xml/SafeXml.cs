@@ -93,13 +93,32 @@ public static class SafeXml
 
     private static ShepException Classify(XmlException ex, ReadOnlySpan<byte> bytes)
     {
-        if (bytes.IndexOf("<!DOCTYPE"u8) >= 0 || bytes.IndexOf("<!ENTITY"u8) >= 0)
+        if (MentionsDtd(bytes))
         {
             return new ShepException(ShepFaults.ForbiddenXml, "A DTD or entity declaration is not allowed in a message.", inner: ex);
         }
 
         return new ShepException(ShepFaults.BadFormat, $"The message is not well-formed XML: {ex.Message}", inner: ex);
     }
+
+    /// <summary>True when the bytes hold "&lt;!DOCTYPE" or "&lt;!ENTITY" in any encoding the reader detects (UTF-8/ASCII, UTF-16, UTF-32).</summary>
+    private static bool MentionsDtd(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var marker in DtdMarkers)
+        {
+            if (bytes.IndexOf(marker) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly byte[][] DtdMarkers =
+        (from encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF32, new UTF32Encoding(bigEndian: true, byteOrderMark: false) }
+         from marker in new[] { "<!DOCTYPE", "<!ENTITY" }
+         select encoding.GetBytes(marker)).ToArray();
 
     /// <summary>A read-only stream over memory without copying it.</summary>
     private sealed class MemoryStreamReader(ReadOnlyMemory<byte> memory) : Stream

@@ -17,7 +17,7 @@ public sealed class RecordingObserver : IDeliveryObserver
         return Task.CompletedTask;
     }
 
-    public Task DeadLetteredAsync(QueuedMessage message, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task DeadLetteredAsync(QueuedMessage message, string reason, bool rejected, DateTimeOffset at, CancellationToken cancellationToken)
     {
         DeadLetters.Enqueue((message.Message.MessageId, reason));
         return Task.CompletedTask;

@@ -1,0 +1,116 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace ProactiveReissue.Gateway.Storage;
+
+/// <summary>
+/// One writer connection per SQLite file with group commit: the writes that queue up while a commit
+/// runs go into the next transaction and share its fsync (WAL, synchronous=FULL). Each write's task
+/// completes only after the commit that holds it.
+/// </summary>
+public sealed class SqliteWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 1024;
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _connection;
+    private readonly Task _loop;
+
+    public SqliteWriter(string path, string schema)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        _connection = OpenConnection();
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA journal_mode=WAL;" + schema;
+            command.ExecuteNonQuery();
+        }
+
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Runs the work inside the next group transaction; returns its result once committed.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        var write = new Write((c, t) => work(c, t));
+        if (!_writes.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqliteWriter));
+        }
+
+        return write.Done.Task.WaitAsync(cancellationToken).ContinueWith(t => (T)t.Result!, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    /// <summary>A separate connection for reads (WAL lets them run beside the writer).</summary>
+    public SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<Write>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            try
+            {
+                using (var transaction = _connection.BeginTransaction())
+                {
+                    foreach (var write in batch)
+                    {
+                        write.Result = write.Work(_connection, transaction);
+                    }
+
+                    transaction.Commit();
+                }
+
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetResult(write.Result);
+                }
+            }
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+            {
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(ex);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private sealed class Write(Func<SqliteConnection, SqliteTransaction, object?> work)
+    {
+        public Func<SqliteConnection, SqliteTransaction, object?> Work { get; } = work;
+
+        public object? Result { get; set; }
+
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
