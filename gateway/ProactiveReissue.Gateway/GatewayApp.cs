@@ -55,11 +55,15 @@ public static class GatewayApp
             var address = $"{context.Request.Scheme}://{context.Request.Host}{SoapSyncEndpoint.Path}";
             return Results.Text(WsdlDocuments.SyncChannel(address), "text/xml; charset=utf-8");
         });
+        app.MapPost(Async.AsyncSoapEndpoint.Path, (HttpContext context, Async.AsyncSoapEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapGet(Async.AsyncSoapEndpoint.Path, (HttpContext context) =>
+            Results.Text(WsdlDocuments.AsyncChannel($"{context.Request.Scheme}://{context.Request.Host}{Async.AsyncSoapEndpoint.Path}"), "text/xml; charset=utf-8"));
         app.MapPost(RestSyncEndpoint.Path, (HttpContext context, RestSyncEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapGet("/openapi/v1.json", () => Results.Stream(typeof(GatewayApp).Assembly.GetManifestResourceStream(
             typeof(GatewayApp).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("openapi.json", StringComparison.Ordinal)))!, "application/json"));
         app.MapHealth();
         app.MapAdmin();
+        app.MapQueueAdmin();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -78,6 +82,7 @@ public static class GatewayApp
     {
         app.Services.GetRequiredService<SoapSyncEndpoint>();
         app.Services.GetRequiredService<RestSyncEndpoint>();
+        app.Services.GetRequiredService<Async.AsyncSoapEndpoint>();
     }
 
     private static string? SettingsFileArgument(string[] args)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
+using ProactiveReissue.Gateway.Async;
 using ProactiveReissue.Gateway.Journal;
 using ProactiveReissue.Gateway.Observability;
 using ProactiveReissue.Gateway.Options;
@@ -54,9 +55,27 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<ParticipantRegistry>(), sp.GetRequiredService<ServiceRegistry>(), sp.GetRequiredService<CertificateValidator>(),
             sp.GetRequiredService<BusinessSignature>(), sp.GetRequiredService<ReplayGuard>(), sp.GetRequiredService<XmlLimits>()));
         services.AddSingleton<SyncProcessor>();
+        services.AddQueueAndAsyncChannel();
         services.AddSingleton<SoapSyncEndpoint>();
         services.AddSingleton<RestSyncEndpoint>();
         return services;
+    }
+
+    /// <summary>The durable outbound queue, its delivery worker, and the asynchronous channel on top of it.</summary>
+    private static void AddQueueAndAsyncChannel(this IServiceCollection services)
+    {
+        services.AddSingleton<ProactiveReissue.Queue.IQueueStore>(sp => new ProactiveReissue.Queue.Sqlite.SqliteQueueStore(
+            Options(sp).Queue.SqlitePath, sp.GetRequiredService<TimeProvider>(), Options(sp).Queue.MaxBacklog));
+        services.AddSingleton<ProactiveReissue.Queue.Delivery.IDeliveryTransport>(sp => new ProactiveReissue.Queue.Delivery.HttpDeliveryTransport(
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            TimeSpan.FromMilliseconds(Options(sp).Queue.AttemptTimeoutMs), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Storage.SqliteWriter(Options(sp).Store.AsyncSqlitePath, AsyncMessageStore.Schema));
+        services.AddSingleton<AsyncMessageStore>();
+        services.AddSingleton<AsyncPushes>();
+        services.AddSingleton<AsyncProcessor>();
+        services.AddSingleton<ProactiveReissue.Queue.Delivery.IDeliveryObserver, GatewayDeliveryObserver>();
+        services.AddSingleton<AsyncSoapEndpoint>();
+        services.AddHostedService<QueueHostedService>();
     }
 
     private static GatewayOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<GatewayOptions>>().Value;

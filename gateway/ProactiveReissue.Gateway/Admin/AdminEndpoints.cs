@@ -33,6 +33,30 @@ public static class AdminEndpoints
         });
     }
 
+    /// <summary>The outbound queue: backlog, dead letters, and replay of one dead letter.</summary>
+    public static void MapQueueAdmin(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/admin/queue", async (HttpContext context, ProactiveReissue.Queue.IQueueStore queue, IOptions<GatewayOptions> options) =>
+            !Authorized(context, options.Value.Admin) ? Unauthorized() : Results.Ok(new { backlog = await queue.BacklogAsync(context.RequestAborted).ConfigureAwait(false), limit = options.Value.Queue.MaxBacklog }));
+        app.MapGet("/admin/queue/dead-letters", async (HttpContext context, ProactiveReissue.Queue.IQueueStore queue, IOptions<GatewayOptions> options, int? max) =>
+        {
+            if (!Authorized(context, options.Value.Admin))
+            {
+                return Unauthorized();
+            }
+
+            var dead = await queue.DeadLettersAsync(Math.Clamp(max ?? 100, 1, 10_000), context.RequestAborted).ConfigureAwait(false);
+            return Results.Ok(dead.Select(d => new { d.Sequence, d.MessageId, d.Destination, d.OrderingKey, EnqueuedAt = LocalClock.Format(d.EnqueuedAt), d.Attempts, d.Reason }));
+        });
+        app.MapPost("/admin/queue/dead-letters/{sequence:long}/replay", async (HttpContext context, ProactiveReissue.Queue.IQueueStore queue, IOptions<GatewayOptions> options, long sequence) =>
+            !Authorized(context, options.Value.Admin) ? Unauthorized()
+            : await queue.ReplayAsync(sequence, context.RequestAborted).ConfigureAwait(false) ? Results.Ok(new { replayed = sequence })
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter", detail: $"There is no dead letter {sequence}."));
+    }
+
+    private static IResult Unauthorized() =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key missing or wrong", detail: "Send the X-Admin-Key header with the value of Gateway:Admin:ApiKey.");
+
     private static bool Authorized(HttpContext context, AdminOptions admin)
     {
         if (string.IsNullOrEmpty(admin.ApiKey))

@@ -166,6 +166,9 @@ public sealed class StoreOptions
     public string Provider { get; set; } = "sqlite";
 
     public string SqlitePath { get; set; } = "data/gateway.db";
+
+    /// <summary>SQLite file of the asynchronous channel's messages and their delivery states.</summary>
+    public string AsyncSqlitePath { get; set; } = "data/async.db";
 }
 
 public sealed class LimitOptions

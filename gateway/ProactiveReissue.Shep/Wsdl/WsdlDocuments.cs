@@ -5,6 +5,8 @@ public static class WsdlDocuments
 {
     public static string SyncChannel(string address) => Load("SyncChannel.wsdl").Replace("{{ADDRESS}}", address, StringComparison.Ordinal);
 
+    public static string AsyncChannel(string address) => Load("AsyncChannel.wsdl").Replace("{{ADDRESS}}", address, StringComparison.Ordinal);
+
     private static string Load(string name)
     {
         var assembly = typeof(WsdlDocuments).Assembly;

@@ -17,6 +17,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 {
     public const string Sender = "CLIENT";
     public const string OtherSender = "OTHER_CLIENT";
+    public const string PushProvider = "PUSH_PROVIDER";
+    public const string PullProvider = "PULL_PROVIDER";
+    public const string DownProvider = "DOWN_PROVIDER";
 
     private WebApplication? _app;
 
@@ -29,6 +32,8 @@ public sealed class GatewayFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = string.Empty;
 
     public string SyncUrl => BaseUrl + "/bip-sync-wss-gost/";
+
+    public string AsyncUrl => BaseUrl + "/bip-async-wss-gost/";
 
     public string DatabasePath => Path.Combine(Pki.Directory, "gateway.db");
 
@@ -44,6 +49,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         await WireMock.AddMappingAsync(SignedProviderAnswer.Mapping("/test/echo", SignedProviderAnswer.Create(Pki.Provider, "<echo xmlns=\"urn:test:echo\"><result>ok</result></echo>", now, "provider-msg-1"), priority: 1));
         await WireMock.AddMappingAsync(SignedProviderAnswer.Mapping("/test/impostor", SignedProviderAnswer.Create(Pki.OtherProvider, "<echo><result>forged</result></echo>", now), priority: 1));
+        await WireMock.AddMappingAsync("{\"priority\":1,\"request\":{\"method\":\"POST\",\"urlPathPattern\":\"/push/(provider|client)\"},\"response\":{\"status\":200}}");
+        await WireMock.AddMappingAsync("{\"priority\":1,\"request\":{\"method\":\"POST\",\"urlPath\":\"/push/down\"},\"response\":{\"status\":503}}");
         await WireMock.AddMappingAsync(SignedProviderAnswer.Mapping("/test/slow", SignedProviderAnswer.Create(Pki.Provider, "<echo><result>late</result></echo>", now), priority: 1, delayMs: 3000));
 
         var settingsPath = Path.Combine(Pki.Directory, "settings.json");
@@ -94,8 +101,11 @@ public sealed class GatewayFixture : IAsyncLifetime
             Service("IMPOSTOR", provider + "/test/impostor"),
             Service("DOWN", $"http://127.0.0.1:{deadPort}/nobody", minThroughput: 3, breakSeconds: 60),
             Service("FORBIDDEN", provider + "/test/echo"),
+            new { ServiceId = "ASYNC_PUSH", Recipient = PushProvider },
+            new { ServiceId = "ASYNC_PULL", Recipient = PullProvider },
+            new { ServiceId = "ASYNC_DOWN", Recipient = DownProvider },
         };
-        var allowed = new[] { "ECHO", "ECHO_SIGNED_DATA", "FAULT", "SLOW", "RESET", "EMPTY", "GARBAGE", "UNSIGNED", "IMPOSTOR", "DOWN" };
+        var allowed = new[] { "ECHO", "ECHO_SIGNED_DATA", "FAULT", "SLOW", "RESET", "EMPTY", "GARBAGE", "UNSIGNED", "IMPOSTOR", "DOWN", "ASYNC_PUSH", "ASYNC_PULL", "ASYNC_DOWN" };
         return new
         {
             Serilog = new { MinimumLevel = new { Default = "Warning" } },
@@ -106,11 +116,15 @@ public sealed class GatewayFixture : IAsyncLifetime
                 Trust = new { RootCertificates = new[] { Pki.RootPath }, Crls = new[] { Pki.CrlPath } },
                 Participants = new object[]
                 {
-                    new { SenderId = Sender, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.ClientBin, Iin = Pki.ClientIin, Services = allowed, CertificatePath = Pki.ClientCertificatePath },
+                    new { SenderId = Sender, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.ClientBin, Iin = Pki.ClientIin, Services = allowed, CertificatePath = Pki.ClientCertificatePath, PushUrl = provider + "/push/client" },
                     new { SenderId = OtherSender, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "ECHO" } },
+                    new { SenderId = PushProvider, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "ASYNC_PUSH" }, PushUrl = provider + "/push/provider" },
+                    new { SenderId = PullProvider, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "ASYNC_PULL" } },
+                    new { SenderId = DownProvider, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "ASYNC_DOWN" }, PushUrl = provider + "/push/down" },
                 },
                 Services = services,
-                Store = new { Provider = "sqlite", SqlitePath = DatabasePath },
+                Store = new { Provider = "sqlite", SqlitePath = DatabasePath, AsyncSqlitePath = Path.Combine(Pki.Directory, "async.db") },
+                Queue = new { SqlitePath = Path.Combine(Pki.Directory, "queue.db"), BaseDelayMs = 50, MaxDelayMs = 200, MaxAttempts = 3, BreakerFailures = 1000, AttemptTimeoutMs = 2000 },
                 Limits = new { MaxRequestBytes, MaxXmlDepth = 64 },
                 Security = new { ClockSkewSeconds = 300, ReplayWindowMinutes = 60 },
             },
