@@ -42,7 +42,7 @@ public sealed class WireMockProcess : IAsyncDisposable
         };
         foreach (var arg in new[]
         {
-            "-Xmx512m", "-jar", jar, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address", "127.0.0.1",
+            "-Xmx1g", "-jar", jar, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address", "127.0.0.1",
             "--root-dir", rootDirectory ?? RepoPaths.Mocks, "--disable-banner", "--container-threads", "60",
             "--async-response-enabled", "true", "--async-response-threads", "20",
         })
@@ -97,6 +97,20 @@ public sealed class WireMockProcess : IAsyncDisposable
     {
         using var response = await _admin.DeleteAsync("/__admin/mappings/" + id).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>(body, X-Message-Id) of every POST WireMock received at a URL path (server-side filtered), oldest first.</summary>
+    public async Task<IReadOnlyList<(string Body, string? MessageId)>> FindAsync(string urlPath)
+    {
+        using var response = await _admin.PostAsJsonAsync("/__admin/requests/find", new { method = "POST", urlPath }).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return json.RootElement.GetProperty("requests").EnumerateArray()
+            .Select(r => (
+                r.GetProperty("body").GetString() ?? string.Empty,
+                r.GetProperty("headers").TryGetProperty("X-Message-Id", out var h) ? h.GetString() : null))
+            .Reverse()
+            .ToList();
     }
 
     /// <summary>(status, body, headers) of every request WireMock received at a URL path, oldest first.</summary>
