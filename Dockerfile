@@ -12,11 +12,14 @@ COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.tx
 
 # Project files only, so the restore layer is cached until a package reference changes.
 COPY gateway/ProactiveReissue.Shep/ProactiveReissue.Shep.csproj gateway/ProactiveReissue.Shep/
+COPY gateway/ProactiveReissue.Queue/ProactiveReissue.Queue.csproj gateway/ProactiveReissue.Queue/
+COPY monitoring/ProactiveReissue.Monitoring/ProactiveReissue.Monitoring.csproj monitoring/ProactiveReissue.Monitoring/
 COPY gateway/ProactiveReissue.Gateway/ProactiveReissue.Gateway.csproj gateway/ProactiveReissue.Gateway/
 RUN dotnet restore gateway/ProactiveReissue.Gateway/ProactiveReissue.Gateway.csproj
 
 # Sources, then publish.
 COPY gateway/ gateway/
+COPY monitoring/ monitoring/
 RUN dotnet publish gateway/ProactiveReissue.Gateway/ProactiveReissue.Gateway.csproj \
         -c Release -o /app --no-restore /p:UseAppHost=false
 

@@ -61,6 +61,8 @@ public static class GatewayApp
         app.MapPost(RestSyncEndpoint.Path, (HttpContext context, RestSyncEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapGet("/openapi/v1.json", () => Results.Stream(typeof(GatewayApp).Assembly.GetManifestResourceStream(
             typeof(GatewayApp).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("openapi.json", StringComparison.Ordinal)))!, "application/json"));
+        app.MapGet(ProactiveReissue.Monitoring.Xml.MonitoringSchema.ServedPath, () =>
+            Results.Bytes(ProactiveReissue.Monitoring.Xml.MonitoringSchema.Bytes.ToArray(), ProactiveReissue.Monitoring.Xml.MonitoringSchema.ContentType));
         app.MapHealth();
         app.MapAdmin();
         app.MapQueueAdmin();

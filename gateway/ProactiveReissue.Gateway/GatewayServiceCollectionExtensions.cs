@@ -76,6 +76,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ProactiveReissue.Queue.Delivery.IDeliveryObserver, GatewayDeliveryObserver>();
         services.AddSingleton<AsyncSoapEndpoint>();
         services.AddHostedService<QueueHostedService>();
+        services.AddSingleton<Monitoring.MonitoringPublisher>();
     }
 
     private static GatewayOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<GatewayOptions>>().Value;

@@ -33,6 +33,18 @@ public sealed class GatewayOptions
 
     [Required]
     public QueueOptions Queue { get; set; } = new();
+
+    public MonitoringOptions Monitoring { get; set; } = new();
+}
+
+/// <summary>Where statuses for the public-service monitoring system go.</summary>
+public sealed class MonitoringOptions
+{
+    /// <summary>The participant (senderId) of the monitoring system; it must have a PushUrl to receive pushes.</summary>
+    public string? Recipient { get; set; }
+
+    /// <summary>The serviceId the statuses travel under.</summary>
+    public string ServiceId { get; set; } = "MONITORING_STATUS";
 }
 
 /// <summary>The durable outbound queue and its delivery worker.</summary>

@@ -20,6 +20,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const string PushProvider = "PUSH_PROVIDER";
     public const string PullProvider = "PULL_PROVIDER";
     public const string DownProvider = "DOWN_PROVIDER";
+    public const string Monitoring = "MONITORING";
 
     private WebApplication? _app;
 
@@ -49,7 +50,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         await WireMock.AddMappingAsync(SignedProviderAnswer.Mapping("/test/echo", SignedProviderAnswer.Create(Pki.Provider, "<echo xmlns=\"urn:test:echo\"><result>ok</result></echo>", now, "provider-msg-1"), priority: 1));
         await WireMock.AddMappingAsync(SignedProviderAnswer.Mapping("/test/impostor", SignedProviderAnswer.Create(Pki.OtherProvider, "<echo><result>forged</result></echo>", now), priority: 1));
-        await WireMock.AddMappingAsync("{\"priority\":1,\"request\":{\"method\":\"POST\",\"urlPathPattern\":\"/push/(provider|client)\"},\"response\":{\"status\":200}}");
+        await WireMock.AddMappingAsync("{\"priority\":1,\"request\":{\"method\":\"POST\",\"urlPathPattern\":\"/push/(provider|client|monitoring)\"},\"response\":{\"status\":200}}");
         await WireMock.AddMappingAsync("{\"priority\":1,\"request\":{\"method\":\"POST\",\"urlPath\":\"/push/down\"},\"response\":{\"status\":503}}");
         await WireMock.AddMappingAsync(SignedProviderAnswer.Mapping("/test/slow", SignedProviderAnswer.Create(Pki.Provider, "<echo><result>late</result></echo>", now), priority: 1, delayMs: 3000));
 
@@ -104,6 +105,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             new { ServiceId = "ASYNC_PUSH", Recipient = PushProvider },
             new { ServiceId = "ASYNC_PULL", Recipient = PullProvider },
             new { ServiceId = "ASYNC_DOWN", Recipient = DownProvider },
+            new { ServiceId = "MONITORING_APPLICATION", Recipient = PullProvider },
         };
         var allowed = new[] { "ECHO", "ECHO_SIGNED_DATA", "FAULT", "SLOW", "RESET", "EMPTY", "GARBAGE", "UNSIGNED", "IMPOSTOR", "DOWN", "ASYNC_PUSH", "ASYNC_PULL", "ASYNC_DOWN" };
         return new
@@ -119,7 +121,8 @@ public sealed class GatewayFixture : IAsyncLifetime
                     new { SenderId = Sender, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.ClientBin, Iin = Pki.ClientIin, Services = allowed, CertificatePath = Pki.ClientCertificatePath, PushUrl = provider + "/push/client" },
                     new { SenderId = OtherSender, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "ECHO" } },
                     new { SenderId = PushProvider, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "ASYNC_PUSH" }, PushUrl = provider + "/push/provider" },
-                    new { SenderId = PullProvider, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "ASYNC_PULL" } },
+                    new { SenderId = PullProvider, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "ASYNC_PULL", "MONITORING_APPLICATION" } },
+                    new { SenderId = Monitoring, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "MONITORING_APPLICATION" }, PushUrl = provider + "/push/monitoring" },
                     new { SenderId = DownProvider, PasswordHash = PasswordHasher.Hash(Password, 1000), Bin = Pki.OtherBin, Services = new[] { "ASYNC_DOWN" }, PushUrl = provider + "/push/down" },
                 },
                 Services = services,
@@ -127,6 +130,7 @@ public sealed class GatewayFixture : IAsyncLifetime
                 Queue = new { SqlitePath = Path.Combine(Pki.Directory, "queue.db"), BaseDelayMs = 50, MaxDelayMs = 200, MaxAttempts = 3, BreakerFailures = 1000, AttemptTimeoutMs = 2000 },
                 Limits = new { MaxRequestBytes, MaxXmlDepth = 64 },
                 Security = new { ClockSkewSeconds = 300, ReplayWindowMinutes = 60 },
+                Monitoring = new { Recipient = Monitoring },
             },
         };
     }

@@ -109,7 +109,6 @@ public sealed class WireMockProcess : IAsyncDisposable
             .Select(r => (
                 r.GetProperty("body").GetString() ?? string.Empty,
                 r.GetProperty("headers").TryGetProperty("X-Message-Id", out var h) ? h.GetString() : null))
-            .Reverse()
             .ToList();
     }
 
@@ -137,7 +136,6 @@ public sealed class WireMockProcess : IAsyncDisposable
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
         return json.RootElement.GetProperty("requests").EnumerateArray()
             .Select(r => r.GetProperty("body").GetString() ?? string.Empty)
-            .Reverse()
             .ToList();
     }
 
