@@ -58,6 +58,7 @@ public static class GatewayApp
         app.MapPost(Async.AsyncSoapEndpoint.Path, (HttpContext context, Async.AsyncSoapEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapGet(Async.AsyncSoapEndpoint.Path, (HttpContext context) =>
             Results.Text(WsdlDocuments.AsyncChannel($"{context.Request.Scheme}://{context.Request.Host}{Async.AsyncSoapEndpoint.Path}"), "text/xml; charset=utf-8"));
+        app.Services.GetRequiredService<RestAsyncEndpoints>().Map(app);
         app.MapPost(RestSyncEndpoint.Path, (HttpContext context, RestSyncEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapGet("/openapi/v1.json", () => Results.Stream(typeof(GatewayApp).Assembly.GetManifestResourceStream(
             typeof(GatewayApp).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("openapi.json", StringComparison.Ordinal)))!, "application/json"));

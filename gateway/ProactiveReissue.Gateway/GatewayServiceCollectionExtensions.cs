@@ -57,7 +57,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SyncProcessor>();
         services.AddQueueAndAsyncChannel();
         services.AddSingleton<SoapSyncEndpoint>();
+        services.AddSingleton<RestChannel>();
         services.AddSingleton<RestSyncEndpoint>();
+        services.AddSingleton<RestAsyncEndpoints>();
         return services;
     }
 

@@ -82,7 +82,7 @@ public static class SoapEnvelopeWriter
 
     public static void Save(XmlDocument document, Stream stream)
     {
-        var settings = new XmlWriterSettings { Encoding = Utf8NoBom, Indent = false, OmitXmlDeclaration = false, NewLineHandling = NewLineHandling.None };
+        var settings = new XmlWriterSettings { Encoding = Utf8NoBom, Indent = false, OmitXmlDeclaration = false, NewLineHandling = NewLineHandling.Entitize };
         using var writer = XmlWriter.Create(stream, settings);
         document.Save(writer);
     }

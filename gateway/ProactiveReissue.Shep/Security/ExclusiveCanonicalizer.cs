@@ -14,15 +14,22 @@ public static class ExclusiveCanonicalizer
 {
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
-    public static byte[] Canonicalize(XmlElement apex)
+    public static byte[] Canonicalize(XmlElement apex) => Canonicalize(apex, []);
+
+    /// <summary>
+    /// With an InclusiveNamespaces PrefixList (WSS4J and CXF send one): the listed prefixes ("#default"
+    /// for the default namespace) are rendered the way inclusive C14N renders them — on the apex every
+    /// one in scope, below it wherever the binding changes — the others as exclusive C14N does.
+    /// </summary>
+    public static byte[] Canonicalize(XmlElement apex, IReadOnlyCollection<string> inclusivePrefixes)
     {
         var builder = new StringBuilder(4096);
         var rendered = new List<(string Prefix, string Uri, int Depth)>();
-        WriteElement(builder, apex, rendered, 0);
+        WriteElement(builder, apex, rendered, 0, inclusivePrefixes);
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
-    private static void WriteElement(StringBuilder output, XmlElement element, List<(string Prefix, string Uri, int Depth)> rendered, int depth)
+    private static void WriteElement(StringBuilder output, XmlElement element, List<(string Prefix, string Uri, int Depth)> rendered, int depth, IReadOnlyCollection<string> inclusivePrefixes)
     {
         output.Append('<').Append(element.Name);
         var declarations = new List<(string Prefix, string Uri)>(2);
@@ -39,6 +46,21 @@ public static class ExclusiveCanonicalizer
             if (attribute.Prefix.Length > 0 && attribute.Prefix != "xml")
             {
                 Utilize(attribute.Prefix, attribute.NamespaceURI, rendered, declarations);
+            }
+        }
+
+        foreach (var listed in inclusivePrefixes)
+        {
+            var prefix = listed == "#default" ? string.Empty : listed;
+            if (prefix is "xml" or "xmlns")
+            {
+                continue;
+            }
+
+            var uri = element.GetNamespaceOfPrefix(prefix);
+            if (prefix.Length == 0 || uri.Length > 0)
+            {
+                Utilize(prefix, uri, rendered, declarations);
             }
         }
 
@@ -72,7 +94,7 @@ public static class ExclusiveCanonicalizer
             switch (child)
             {
                 case XmlElement e:
-                    WriteElement(output, e, rendered, depth + 1);
+                    WriteElement(output, e, rendered, depth + 1, inclusivePrefixes);
                     break;
                 case XmlText or XmlCDataSection or XmlWhitespace or XmlSignificantWhitespace:
                     AppendText(output, child.Value!);

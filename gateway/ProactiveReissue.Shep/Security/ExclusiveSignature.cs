@@ -10,7 +10,9 @@ namespace ProactiveReissue.Shep.Security;
 /// The WS-Security profile the bus uses — one Reference, exclusive C14N for both SignedInfo and the
 /// Reference, RSA-SHA256, SHA-256 — signed and verified directly on the DOM with
 /// <see cref="ExclusiveCanonicalizer"/>: one canonicalization per element, one RSA operation.
-/// Anything outside the profile (inclusive C14N, InclusiveNamespaces lists) goes to SignedXml.
+/// An InclusiveNamespaces PrefixList (WSS4J, CXF) stays on this path. Anything else outside the
+/// profile (inclusive C14N) goes to SignedXml, which re-parses the element from its OuterXml and so
+/// turns a carriage return in text into LF and a tab in an attribute into a space.
 /// </summary>
 internal static class ExclusiveSignature
 {
@@ -18,16 +20,37 @@ internal static class ExclusiveSignature
     {
         var signedInfo = XmlNav.Child(signature, "SignedInfo", ShepNamespaces.XmlDsig)!;
         var c14n = XmlNav.Child(signedInfo, "CanonicalizationMethod", ShepNamespaces.XmlDsig)!;
-        if (c14n.GetAttribute("Algorithm") != SignatureAlgorithmSet.ExcC14N || c14n.HasChildNodes
+        if (c14n.GetAttribute("Algorithm") != SignatureAlgorithmSet.ExcC14N || PrefixList(c14n) is null
             || XmlNav.Child(signedInfo, "SignatureMethod", ShepNamespaces.XmlDsig)?.GetAttribute("Algorithm") != SignatureAlgorithmSet.RsaSha256
             || XmlNav.Child(reference, "DigestMethod", ShepNamespaces.XmlDsig)?.GetAttribute("Algorithm") != SignatureAlgorithmSet.Sha256)
         {
             return false;
         }
 
+        var transform = SingleTransform(reference);
+        return transform is not null && transform.GetAttribute("Algorithm") == SignatureAlgorithmSet.ExcC14N && PrefixList(transform) is not null;
+    }
+
+    private static XmlElement? SingleTransform(XmlElement reference)
+    {
         var transforms = XmlNav.Child(reference, "Transforms", ShepNamespaces.XmlDsig);
         var list = transforms is null ? [] : XmlNav.Elements(transforms).ToList();
-        return list.Count == 1 && list[0].GetAttribute("Algorithm") == SignatureAlgorithmSet.ExcC14N && !list[0].HasChildNodes;
+        return list.Count == 1 ? list[0] : null;
+    }
+
+    /// <summary>The InclusiveNamespaces PrefixList of an exc-c14n method (empty if none), or null if the method holds anything else.</summary>
+    private static string[]? PrefixList(XmlElement method)
+    {
+        var children = XmlNav.Elements(method).ToList();
+        if (children.Count == 0)
+        {
+            return XmlNav.HasSignificantText(method) ? null : [];
+        }
+
+        var inclusive = children[0];
+        return children.Count == 1 && inclusive.LocalName == "InclusiveNamespaces" && inclusive.NamespaceURI == SignatureAlgorithmSet.ExcC14N && !inclusive.HasChildNodes
+            ? inclusive.GetAttribute("PrefixList").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            : null;
     }
 
     public static bool Verify(XmlElement signature, XmlElement reference, XmlElement signed, X509Certificate2 certificate)
@@ -44,13 +67,15 @@ internal static class ExclusiveSignature
             throw new ShepException(ShepFaults.TransportSignatureInvalid, "DigestValue or SignatureValue is not valid base64.", inner: ex);
         }
 
-        var digest = SHA256.HashData(ExclusiveCanonicalizer.Canonicalize(signed));
+        var digest = SHA256.HashData(ExclusiveCanonicalizer.Canonicalize(signed, PrefixList(SingleTransform(reference)!)!));
         if (!CryptographicOperations.FixedTimeEquals(digest, expectedDigest))
         {
             return false;
         }
 
-        var signedInfo = ExclusiveCanonicalizer.Canonicalize(XmlNav.Child(signature, "SignedInfo", ShepNamespaces.XmlDsig)!);
+        var signedInfoElement = XmlNav.Child(signature, "SignedInfo", ShepNamespaces.XmlDsig)!;
+        var c14n = XmlNav.Child(signedInfoElement, "CanonicalizationMethod", ShepNamespaces.XmlDsig)!;
+        var signedInfo = ExclusiveCanonicalizer.Canonicalize(signedInfoElement, PrefixList(c14n)!);
         var key = RsaKeys.PublicKey(certificate);
         return key is not null && key.VerifyData(signedInfo, signatureValue, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }

@@ -142,6 +142,17 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
     {
         var keyInfo = XmlNav.Child(signature, "KeyInfo", ShepNamespaces.XmlDsig)
             ?? throw new ShepException(ShepFaults.TransportSignatureInvalid, "ds:Signature has no ds:KeyInfo.");
+
+        // A certificate KeyInfo carries must be readable even when another one is used: SignedXml refuses
+        // such a KeyInfo, and both verification paths answer alike.
+        foreach (var carried in keyInfo.GetElementsByTagName("X509Certificate", ShepNamespaces.XmlDsig).OfType<XmlElement>())
+        {
+            if (!System.Buffers.Text.Base64.IsValid(carried.InnerText))
+            {
+                throw new ShepException(ShepFaults.TransportSignatureInvalid, "A ds:X509Certificate in KeyInfo is not valid base64.");
+            }
+        }
+
         var str = XmlNav.Child(keyInfo, "SecurityTokenReference", ShepNamespaces.Wsse);
         try
         {
