@@ -15,10 +15,11 @@ namespace ProactiveReissue.Gateway;
 ///   devpki [--dir .devpki] [--mocks mocks] [--provider-base http://127.0.0.1:8089] [--force]
 ///   hash-password PASSWORD
 ///   sign-example [--dir .devpki] [--service DEMO_ECHO] [--style inline|string|typed|cdata]
+///   queue status|dead-letters|replay SEQ [--url URL | --db FILE]
 /// </summary>
 public static class GatewayCommands
 {
-    private static readonly string[] Verbs = ["devpki", "hash-password", "sign-example", "help"];
+    private static readonly string[] Verbs = ["devpki", "hash-password", "sign-example", "queue", "help"];
 
     public static bool IsCommand(string verb) => Verbs.Contains(verb);
 
@@ -26,6 +27,8 @@ public static class GatewayCommands
     {
         switch (args[0])
         {
+            case "queue":
+                return QueueCommand.RunAsync(args);
             case "devpki":
                 var dir = Option(args, "--dir") ?? ".devpki";
                 if (DevelopmentPki.Exists(dir) && !args.Contains("--force"))
@@ -50,7 +53,7 @@ public static class GatewayCommands
                 Console.Out.Write(SignExample(Option(args, "--dir") ?? ".devpki", Option(args, "--service") ?? "DEMO_ECHO", Option(args, "--style") ?? "inline"));
                 return Task.FromResult(0);
             default:
-                Console.WriteLine("ProactiveReissue.Gateway [devpki|hash-password|sign-example] — without a verb it runs the gateway.");
+                Console.WriteLine("ProactiveReissue.Gateway [devpki|hash-password|sign-example|queue] — without a verb it runs the gateway.");
                 return Task.FromResult(0);
         }
     }

@@ -10,7 +10,7 @@ public static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", async (IMessageJournal journal, WsSecuritySigner signer, CertificateValidator validator, TimeProvider time, CancellationToken cancellationToken) =>
+        app.MapGet("/health/ready", async (IMessageJournal journal, ProactiveReissue.Queue.IQueueStore queue, Microsoft.Extensions.Options.IOptions<Options.GatewayOptions> options, WsSecuritySigner signer, CertificateValidator validator, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var checks = new Dictionary<string, string>();
             try
@@ -21,6 +21,17 @@ public static class HealthEndpoints
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 checks["store"] = "unreachable: " + ex.Message;
+            }
+
+            try
+            {
+                var backlog = await queue.BacklogAsync(cancellationToken).ConfigureAwait(false);
+                var limit = options.Value.Queue.MaxBacklog;
+                checks["queue"] = backlog < limit ? $"ok ({backlog} undelivered of at most {limit})" : $"full ({backlog} undelivered, limit {limit}): async messages are refused with SCE040";
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                checks["queue"] = "unreachable: " + ex.Message;
             }
 
             var now = time.GetUtcNow();
