@@ -56,6 +56,7 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<BusinessSignature>(), sp.GetRequiredService<ReplayGuard>(), sp.GetRequiredService<XmlLimits>()));
         services.AddSingleton<SyncProcessor>();
         services.AddQueueAndAsyncChannel();
+        services.AddSingleton<SoapChannel>();
         services.AddSingleton<SoapSyncEndpoint>();
         services.AddSingleton<RestChannel>();
         services.AddSingleton<RestSyncEndpoint>();

@@ -1,14 +1,9 @@
 using System.Xml;
-using Microsoft.Extensions.Options;
-using ProactiveReissue.Gateway.Journal;
-using ProactiveReissue.Gateway.Observability;
-using ProactiveReissue.Gateway.Options;
 using ProactiveReissue.Gateway.Sync;
 using ProactiveReissue.Shep.Async;
 using ProactiveReissue.Shep.Envelope;
 using ProactiveReissue.Shep.Faults;
 using ProactiveReissue.Shep.Security;
-using ProactiveReissue.Shep.Xml;
 
 namespace ProactiveReissue.Gateway.Async;
 
@@ -17,59 +12,22 @@ namespace ProactiveReissue.Gateway.Async;
 /// Same transport signature and access rules as the sync channel; answers and faults signed; an
 /// accepted sendMessage is answered only once the message is durable.
 /// </summary>
-public sealed class AsyncSoapEndpoint(
-    AsyncProcessor processor,
-    WsSecurityVerifier verifier,
-    WsSecuritySigner signer,
-    IMessageJournal journal,
-    GatewayMetrics metrics,
-    TimeProvider time,
-    XmlLimits limits,
-    IOptions<GatewayOptions> options,
-    ILogger<AsyncSoapEndpoint> logger)
+public sealed class AsyncSoapEndpoint(AsyncProcessor processor, WsSecurityVerifier verifier, SoapChannel channel)
 {
     public const string Path = "/bip-async-wss-gost/";
 
-    public async Task HandleAsync(HttpContext context)
-    {
-        var cancellationToken = context.RequestAborted;
-        var exchange = new SyncExchange("async", context.Connection.RemoteIpAddress?.ToString(), journal, metrics, time);
-        using var sessionScope = logger.BeginScope(new Dictionary<string, object?> { ["SessionId"] = exchange.SessionId });
-        var operation = AsyncOperations.SendMessage;
-        byte[] answer;
-        string? faultCode = null;
-        try
+    public Task HandleAsync(HttpContext context) => channel.HandleAsync(
+        context,
+        "async",
+        operation => (AsyncOperations.FaultElement(operation.Length == 0 ? AsyncOperations.SendMessage : operation), AsyncMessageReader.TypesNamespace),
+        async (soap, exchange) =>
         {
-            exchange.RequestBytes = await RequestBody.ReadAsync(context.Request, options.Value.Limits.MaxRequestBytes, cancellationToken).ConfigureAwait(false);
-            var soap = SoapEnvelopeReader.Read(SafeXml.Load(exchange.RequestBytes, limits));
-            operation = soap.Operation.LocalName;
             var request = AsyncMessageReader.Read(soap);
             exchange.Info = Describe(request, exchange.SessionId);
+            using var scope = channel.Scope(exchange.Info);
             var signature = verifier.Verify(soap);
-            var document = await DispatchAsync(request, signature, exchange).ConfigureAwait(false);
-            signer.Sign(document);
-            answer = SoapEnvelopeWriter.ToBytes(document);
-            Log.Answered(logger, exchange.Channel + ":" + operation, SyncStatus.Success, exchange.ElapsedMilliseconds);
-        }
-        catch (ShepException ex)
-        {
-            faultCode = ex.Fault.Code;
-            answer = Fault(exchange.ToErrorInfo(ex), operation);
-            Log.Refused(logger, exchange.Channel + ":" + operation, ex.Fault.Code, ex.Detail);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            faultCode = ShepFaults.Internal.Code;
-            answer = Fault(new ErrorInfo(ShepFaults.Internal.Code, ShepFaults.Internal.Message, exchange.Now, "The gateway failed while handling the message; the operators have the details in the log.", null, exchange.SessionId), operation);
-            Log.Failed(logger, exchange.Channel, ex);
-        }
-
-        await exchange.CompleteAsync(faultCode, answer, cancellationToken).ConfigureAwait(false);
-        context.Response.StatusCode = faultCode is null ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError;
-        context.Response.ContentType = "text/xml; charset=utf-8";
-        context.Response.ContentLength = answer.Length;
-        await context.Response.Body.WriteAsync(answer, cancellationToken).ConfigureAwait(false);
-    }
+            return await DispatchAsync(request, signature, exchange).ConfigureAwait(false);
+        });
 
     private async Task<XmlDocument> DispatchAsync(AsyncRequest request, VerifiedSignature signature, SyncExchange exchange)
     {
@@ -104,11 +62,4 @@ public sealed class AsyncSoapEndpoint(
         MessageStatusRequest m => new RequestInfo(m.MessageId, null, string.Empty, default, null, m.Sender, [], sessionId),
         _ => new RequestInfo(string.Empty, null, string.Empty, default, null, new Sender(string.Empty, null), [], sessionId),
     };
-
-    private byte[] Fault(ErrorInfo error, string operation)
-    {
-        var document = SyncMessageWriter.Fault(error, SoapEnvelopeWriter.NewBodyId(), AsyncOperations.FaultElement(operation), AsyncMessageReader.TypesNamespace);
-        signer.Sign(document);
-        return SoapEnvelopeWriter.ToBytes(document);
-    }
 }
