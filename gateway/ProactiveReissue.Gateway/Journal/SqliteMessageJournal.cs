@@ -1,76 +1,72 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using ProactiveReissue.Gateway.Storage;
 using ProactiveReissue.Shep.Time;
 
 namespace ProactiveReissue.Gateway.Journal;
 
 /// <summary>
-/// The journal in SQLite (WAL, synchronous=FULL). Writers queue entries; one loop commits whatever
-/// has queued up in a single transaction (group commit), so concurrent requests share one fsync.
+/// The journal in SQLite (WAL, synchronous=FULL), written through <see cref="SqliteWriter"/>: concurrent
+/// requests share one transaction and one fsync (group commit).
 /// </summary>
 public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
 {
-    private const int MaxBatch = 512;
-    private readonly string _connectionString;
-    private readonly Channel<(JournalEntry Entry, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(JournalEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS journal(
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          direction TEXT NOT NULL,
+          hop TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          message_id TEXT,
+          correlation_id TEXT,
+          session_id TEXT,
+          service_id TEXT,
+          sender TEXT,
+          peer TEXT,
+          at TEXT NOT NULL,
+          at_ms INTEGER NOT NULL,
+          outcome TEXT NOT NULL,
+          fault_code TEXT,
+          size INTEGER NOT NULL,
+          body_sha256 TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_journal_message ON journal(message_id);
+        CREATE INDEX IF NOT EXISTS ix_journal_correlation ON journal(correlation_id);
+        CREATE INDEX IF NOT EXISTS ix_journal_session ON journal(session_id);
+        CREATE INDEX IF NOT EXISTS ix_journal_at ON journal(hop, at_ms);
+        """;
+
+    private readonly SqliteWriter _writer;
 
     public SqliteMessageJournal(string path)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        using (var connection = Open())
-        {
-            Execute(connection, """
-                PRAGMA journal_mode=WAL;
-                CREATE TABLE IF NOT EXISTS journal(
-                  id INTEGER PRIMARY KEY AUTOINCREMENT,
-                  direction TEXT NOT NULL,
-                  hop TEXT NOT NULL,
-                  channel TEXT NOT NULL,
-                  message_id TEXT,
-                  correlation_id TEXT,
-                  session_id TEXT,
-                  service_id TEXT,
-                  sender TEXT,
-                  peer TEXT,
-                  at TEXT NOT NULL,
-                  at_ms INTEGER NOT NULL,
-                  outcome TEXT NOT NULL,
-                  fault_code TEXT,
-                  size INTEGER NOT NULL,
-                  body_sha256 TEXT NOT NULL);
-                CREATE INDEX IF NOT EXISTS ix_journal_message ON journal(message_id);
-                CREATE INDEX IF NOT EXISTS ix_journal_correlation ON journal(correlation_id);
-                CREATE INDEX IF NOT EXISTS ix_journal_session ON journal(session_id);
-                CREATE INDEX IF NOT EXISTS ix_journal_at ON journal(hop, at_ms);
-                """);
-        }
-
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new SqliteWriter(path, Schema);
     }
 
-    public Task AppendAsync(JournalEntry entry, CancellationToken cancellationToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((entry, done)))
-        {
-            throw new InvalidOperationException("The message journal is closed.");
-        }
+    public Task AppendAsync(JournalEntry e, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(
+            (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO journal(direction, hop, channel, message_id, correlation_id, session_id, service_id, sender, peer, at, at_ms, outcome, fault_code, size, body_sha256)
+                    VALUES ($d, $h, $ch, $m, $c, $s, $svc, $snd, $p, $at, $atms, $o, $f, $size, $sha)
+                    """;
+                object?[] values = [e.Direction, e.Hop, e.Channel, e.MessageId, e.CorrelationId, e.SessionId, e.ServiceId, e.Sender, e.Peer,
+                    LocalClock.Format(e.At), e.At.ToUnixTimeMilliseconds(), e.Outcome, e.FaultCode, e.Size, e.BodySha256];
+                string[] names = ["$d", "$h", "$ch", "$m", "$c", "$s", "$svc", "$snd", "$p", "$at", "$atms", "$o", "$f", "$size", "$sha"];
+                for (var i = 0; i < names.Length; i++)
+                {
+                    command.Parameters.AddWithValue(names[i], values[i] ?? DBNull.Value);
+                }
 
-        return done.Task.WaitAsync(cancellationToken);
-    }
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken);
 
     public async Task<IReadOnlyList<JournalEntry>> FindAsync(string? messageId, string? correlationId, string? sessionId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = _writer.OpenConnection();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT direction, hop, channel, message_id, correlation_id, session_id, service_id, sender, peer, at, outcome, fault_code, size, body_sha256
@@ -97,7 +93,7 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
 
     public async Task<IReadOnlyList<(string Sender, string MessageId, DateTimeOffset At)>> RecentRequestsAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = _writer.OpenConnection();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT sender, message_id, at FROM journal WHERE hop = $hop AND at_ms >= $since AND sender IS NOT NULL AND message_id IS NOT NULL AND (fault_code IS NULL OR fault_code <> 'SCE018')";
         command.Parameters.AddWithValue("$hop", JournalHops.ClientRequest);
@@ -114,88 +110,13 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
 
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = _writer.OpenConnection();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM journal WHERE id < 0";
         await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        await using var connection = Open();
-        var batch = new List<(JournalEntry Entry, TaskCompletionSource Done)>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-
-            try
-            {
-                await using (var transaction = connection.BeginTransaction())
-                {
-                    await using var command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = """
-                        INSERT INTO journal(direction, hop, channel, message_id, correlation_id, session_id, service_id, sender, peer, at, at_ms, outcome, fault_code, size, body_sha256)
-                        VALUES ($d, $h, $ch, $m, $c, $s, $svc, $snd, $p, $at, $atms, $o, $f, $size, $sha)
-                        """;
-                    var parameters = new[] { "$d", "$h", "$ch", "$m", "$c", "$s", "$svc", "$snd", "$p", "$at", "$atms", "$o", "$f", "$size", "$sha" }
-                        .Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-                    command.Prepare();
-                    foreach (var (e, _) in batch)
-                    {
-                        object?[] values = [e.Direction, e.Hop, e.Channel, e.MessageId, e.CorrelationId, e.SessionId, e.ServiceId, e.Sender, e.Peer,
-                            LocalClock.Format(e.At), e.At.ToUnixTimeMilliseconds(), e.Outcome, e.FaultCode, e.Size, e.BodySha256];
-                        for (var i = 0; i < values.Length; i++)
-                        {
-                            parameters[i].Value = values[i] ?? DBNull.Value;
-                        }
-
-                        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-                    }
-
-                    await transaction.CommitAsync().ConfigureAwait(false);
-                }
-
-                foreach (var (_, done) in batch)
-                {
-                    done.TrySetResult();
-                }
-            }
-            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
-            {
-                foreach (var (_, done) in batch)
-                {
-                    done.TrySetException(ex);
-                }
-            }
-
-            batch.Clear();
-        }
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private static string? Text(SqliteDataReader reader, int index) => reader.IsDBNull(index) ? null : reader.GetString(index);
 }

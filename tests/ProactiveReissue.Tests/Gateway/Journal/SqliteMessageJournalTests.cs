@@ -145,7 +145,7 @@ public sealed class SqliteMessageJournalTests : IAsyncLifetime
         await _journal.DisposeAsync();
 
         // Act + Assert
-        Assert.Throws<InvalidOperationException>(() => { _ = _journal.AppendAsync(Entry(JournalHops.ClientRequest, "m-1", T0), CancellationToken.None); });
+        Assert.ThrowsAny<InvalidOperationException>(() => { _ = _journal.AppendAsync(Entry(JournalHops.ClientRequest, "m-1", T0), CancellationToken.None); });
         _journal = new SqliteMessageJournal(DatabasePath);
     }
 
