@@ -68,6 +68,14 @@ public sealed class GatewayProcess : IDisposable
         return (Read("VmRSS"), Read("VmHWM"));
     }
 
+    /// <summary>CPU seconds (user + system) the gateway process has used so far, from /proc (100 ticks/s).</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -62,7 +62,9 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         var url = process.BaseUrl + "/bip-sync-wss-gost/";
 
         await ClosedLoopAsync(http, url, signed.Take(1_000).ToArray(), concurrency); // warm-up
+        var cpuBefore = process.CpuSeconds();
         var (peak, peakLatencies) = await ClosedLoopAsync(http, url, signed.Skip(1_000).Take(requests).ToArray(), concurrency);
+        var cpuPerExchangeMs = (process.CpuSeconds() - cpuBefore) * 1000 / requests;
         var memoryAfterPeak = process.Memory();
         var halfRate = peak / 2;
         var paced = signed.Skip(1_000 + requests).Take(1_000).ToArray();
@@ -74,6 +76,8 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         report.AppendLine(CultureInfo.InvariantCulture, $"| signed SendMessage round trips, {concurrency} clients, {requests} requests | {peak:0} /s |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| ratio round trips ÷ raw RSA (1 thread) | {peak / rsa1:0.00} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| ratio round trips ÷ raw RSA ({Environment.ProcessorCount} threads) | {peak / rsa2:0.00} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| gateway CPU per round trip (user+system, /proc) | {cpuPerExchangeMs:0.00} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| of which two RSA-2048 signatures (forwarded request, answer), at the 1-thread rate | {2000 / rsa1:0.00} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at peak p50 / p99 | {Percentile(peakLatencies, 0.50):0.0} / {Percentile(peakLatencies, 0.99):0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at half the peak rate ({halfRate:0}/s) p50 / p99 | {Percentile(pacedLatencies, 0.50):0.0} / {Percentile(pacedLatencies, 0.99):0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| gateway resident memory after peak / end, peak RSS | {memoryAfterPeak.Rss:0} / {memory.Rss:0} MiB, {memory.Peak:0} MiB |");
