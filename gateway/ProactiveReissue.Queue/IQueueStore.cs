@@ -29,6 +29,9 @@ public interface IQueueStore : IAsyncDisposable
 
     Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(int max, CancellationToken cancellationToken);
 
+    /// <summary>One stored message (pending or dead) with its payload, for an operator to inspect; null if unknown.</summary>
+    Task<QueuedMessage?> GetAsync(long sequence, CancellationToken cancellationToken);
+
     /// <summary>Puts a dead letter back in the queue, due now, attempts reset. False if there is no such dead letter.</summary>
     Task<bool> ReplayAsync(long sequence, CancellationToken cancellationToken);
 

@@ -48,6 +48,23 @@ public static class AdminEndpoints
             var dead = await queue.DeadLettersAsync(Math.Clamp(max ?? 100, 1, 10_000), context.RequestAborted).ConfigureAwait(false);
             return Results.Ok(dead.Select(d => new { d.Sequence, d.MessageId, d.Destination, d.OrderingKey, EnqueuedAt = LocalClock.Format(d.EnqueuedAt), d.Attempts, d.Reason }));
         });
+        app.MapGet("/admin/queue/messages/{sequence:long}", async (HttpContext context, ProactiveReissue.Queue.IQueueStore queue, IOptions<GatewayOptions> options, long sequence) =>
+        {
+            if (!Authorized(context, options.Value.Admin))
+            {
+                return Unauthorized();
+            }
+
+            var found = await queue.GetAsync(sequence, context.RequestAborted).ConfigureAwait(false);
+            return found is null
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such message", detail: $"The queue holds no message {sequence}.")
+                : Results.Ok(new
+                {
+                    found.Sequence, found.Message.MessageId, found.Message.Destination, found.Message.OrderingKey, found.Message.ContentType,
+                    EnqueuedAt = LocalClock.Format(found.EnqueuedAt), found.Attempts, found.LastError,
+                    Payload = System.Text.Encoding.UTF8.GetString(found.Message.Payload.Span),
+                });
+        });
         app.MapPost("/admin/queue/dead-letters/{sequence:long}/replay", async (HttpContext context, ProactiveReissue.Queue.IQueueStore queue, IOptions<GatewayOptions> options, long sequence) =>
             !Authorized(context, options.Value.Admin) ? Unauthorized()
             : await queue.ReplayAsync(sequence, context.RequestAborted).ConfigureAwait(false) ? Results.Ok(new { replayed = sequence })

@@ -115,6 +115,15 @@ public sealed class InMemoryQueueStore(TimeProvider time, long maxBacklog = long
         }
     }
 
+    public Task<QueuedMessage?> GetAsync(long sequence, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var entry = _pending.GetValueOrDefault(sequence) ?? _dead.GetValueOrDefault(sequence);
+            return Task.FromResult(entry is null ? null : new QueuedMessage(entry.Sequence, entry.Message, entry.EnqueuedAt, entry.Attempts, entry.LastError));
+        }
+    }
+
     public Task<bool> ReplayAsync(long sequence, CancellationToken cancellationToken)
     {
         lock (_gate)

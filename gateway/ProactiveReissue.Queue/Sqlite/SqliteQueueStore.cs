@@ -167,6 +167,22 @@ public sealed partial class SqliteQueueStore : IQueueStore
         return result;
     }
 
+    public async Task<QueuedMessage?> GetAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, message_id, destination, ordering_key, content_type, payload, enqueued_ms, attempts, last_error FROM outbox WHERE seq = $seq";
+        command.Parameters.AddWithValue("$seq", sequence);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var message = new OutboundMessage(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5));
+        return new QueuedMessage(reader.GetInt64(0), message, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+    }
+
     public async Task<bool> ReplayAsync(long sequence, CancellationToken cancellationToken)
     {
         var replayed = await ExecuteAsync("UPDATE outbox SET dead = 0, attempts = 0, not_before_ms = $now, lease_until_ms = 0 WHERE seq = $seq AND dead = 1",

@@ -106,6 +106,9 @@ public sealed class AsyncChannelTests(GatewayFixture fixture)
         using var dead = JsonDocument.Parse(await fixture.Client.Http.GetStringAsync(fixture.BaseUrl + "/admin/queue/dead-letters"));
         var entry = dead.RootElement.EnumerateArray().Single(e => e.GetProperty("messageId").GetString() == messageId);
         Assert.Equal(3, entry.GetProperty("attempts").GetInt32());
+        using var inspected = JsonDocument.Parse(await fixture.Client.Http.GetStringAsync(fixture.BaseUrl + "/admin/queue/messages/" + entry.GetProperty("sequence").GetInt64()));
+        Assert.Contains(messageId, inspected.RootElement.GetProperty("payload").GetString(), StringComparison.Ordinal);
+        Assert.Equal("HTTP 503", inspected.RootElement.GetProperty("lastError").GetString()!.Split("last: ").Last());
         using var journal = JsonDocument.Parse(await fixture.Client.Http.GetStringAsync(fixture.BaseUrl + "/admin/messages?messageId=" + messageId));
         Assert.Equal(3, journal.RootElement.EnumerateArray().Count(e => e.GetProperty("hop").GetString() == "delivery-attempt"));
     }

@@ -130,6 +130,21 @@ public abstract class QueueStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_DeadLetter_ShowsItsPayloadAndReason()
+    {
+        await Store.EnqueueAsync([Message("inspect-me")], default);
+        var leased = (await Store.LeaseAsync("w1", 10, Lease, default)).Single();
+        await Store.DeadLetterAsync(leased.Sequence, "HTTP 422: refused", default);
+
+        var found = await Store.GetAsync(leased.Sequence, default);
+        var missing = await Store.GetAsync(leased.Sequence + 1000, default);
+
+        Assert.Equal("<m id=\"inspect-me\"/>", Encoding.UTF8.GetString(found!.Message.Payload.Span));
+        Assert.Equal("HTTP 422: refused", found.LastError);
+        Assert.Null(missing);
+    }
+
+    [Fact]
     public async Task Retry_Deferral_DoesNotCountAsAnAttempt()
     {
         await Store.EnqueueAsync([Message("a")], default);
