@@ -72,17 +72,21 @@ public static class DevelopmentPki
             {
                 Signing = new { CertificatePath = P("gateway.pfx"), CertificatePassword = gatewayPassword },
                 Trust = new { RootCertificates = new[] { P("ca.pem") }, Crls = new[] { P("crl.der") } },
-                Participants = new[]
+                Participants = new object[]
                 {
-                    new { SenderId = ClientSenderId, PasswordHash = PasswordHasher.Hash(clientPassword), Bin = clientBin, Iin = clientIin, Services = services.Select(s => s.Item1).ToArray(), CertificatePath = P("client.pem") },
+                    new { SenderId = ClientSenderId, PasswordHash = PasswordHasher.Hash(clientPassword), Bin = clientBin, Iin = clientIin, Services = services.Select(s => s.Item1).Append("DEMO_ASYNC").ToArray(), CertificatePath = P("client.pem"), PushUrl = providerBaseUrl.TrimEnd('/') + "/client/push" },
+                    new { SenderId = "DEMO_PROVIDER", PasswordHash = PasswordHasher.Hash(clientPassword), Bin = clientBin, Iin = clientIin, Services = new[] { "DEMO_ASYNC" }, CertificatePath = P("client.pem"), PushUrl = providerBaseUrl.TrimEnd('/') + "/provider/push" },
+                    new { SenderId = "MONITORING", PasswordHash = PasswordHasher.Hash(clientPassword), Bin = clientBin, Iin = clientIin, Services = Array.Empty<string>(), CertificatePath = P("client.pem"), PushUrl = providerBaseUrl.TrimEnd('/') + "/monitoring/push" },
                 },
                 Services = services.Select(s => new
                 {
                     ServiceId = s.Item1,
-                    ProviderUrl = providerBaseUrl.TrimEnd('/') + "/provider/" + s.Item2,
-                    ProviderCertificatePath = P("provider.pem"),
+                    ProviderUrl = (string?)(providerBaseUrl.TrimEnd('/') + "/provider/" + s.Item2),
+                    ProviderCertificatePath = (string?)P("provider.pem"),
                     TimeoutMs = s.Item3,
-                }).ToArray(),
+                    Recipient = (string?)null,
+                }).Append(new { ServiceId = "DEMO_ASYNC", ProviderUrl = (string?)null, ProviderCertificatePath = (string?)null, TimeoutMs = 10_000, Recipient = (string?)"DEMO_PROVIDER" }).ToArray(),
+                Monitoring = new { Recipient = "MONITORING" },
             },
         };
         File.WriteAllText(P(SettingsFile), JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
