@@ -1,0 +1,174 @@
+using Microsoft.Data.Sqlite;
+using ProactiveReissue.Shep.Time;
+
+namespace ProactiveReissue.Reissue.Cases;
+
+/// <summary>Cases and their history in SQLite (WAL, synchronous=FULL): a state change is durable before its side effect is confirmed.</summary>
+public sealed class SqliteCaseStore : ICaseStore
+{
+    private const string Columns = "case_id, service_code, bin, notice_id, state, due_ms, updated_ms, head_iin, new_name, phone, sms_count, permits, documents, outcome";
+    private readonly string _connectionString;
+
+    public SqliteCaseStore(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        using var connection = Open();
+        Execute(connection, """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS cases(
+              case_id TEXT PRIMARY KEY, service_code TEXT NOT NULL, bin TEXT NOT NULL, notice_id TEXT NOT NULL,
+              state TEXT NOT NULL, due_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, head_iin TEXT, new_name TEXT,
+              phone TEXT, sms_count INTEGER NOT NULL, permits TEXT NOT NULL, documents TEXT NOT NULL, outcome TEXT, terminal INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS ix_cases_due ON cases(terminal, due_ms);
+            CREATE INDEX IF NOT EXISTS ix_cases_phone ON cases(phone, updated_ms);
+            CREATE TABLE IF NOT EXISTS case_history(id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, at TEXT NOT NULL, step TEXT NOT NULL, input TEXT NOT NULL, outcome TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS ix_history_case ON case_history(case_id, id);
+            """);
+    }
+
+    public async Task<bool> TryCreateAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        var created = await UpsertAsync(connection, transaction, @case, "INSERT OR IGNORE", cancellationToken).ConfigureAwait(false) > 0;
+        if (created)
+        {
+            await InsertHistoryAsync(connection, transaction, entry, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    public async Task SaveAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        await UpsertAsync(connection, transaction, @case, "INSERT OR REPLACE", cancellationToken).ConfigureAwait(false);
+        await InsertHistoryAsync(connection, transaction, entry, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ReissueCase?> GetAsync(string caseId, CancellationToken cancellationToken) =>
+        (await QueryAsync("case_id = $id", [("$id", caseId)], 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    public Task<IReadOnlyList<ReissueCase>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        QueryAsync("terminal = 0 AND due_ms <= $now ORDER BY due_ms", [("$now", now.ToUnixTimeMilliseconds())], max, cancellationToken);
+
+    public async Task<ReissueCase?> FindByPhoneAsync(string phone, CancellationToken cancellationToken) =>
+        (await QueryAsync("phone = $p ORDER BY (state = 'AwaitingReply') DESC, updated_ms DESC", [("$p", phone)], 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    public async Task AddHistoryAsync(CaseHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await InsertHistoryAsync(connection, null, entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<CaseHistoryEntry>> HistoryAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT case_id, at, step, input, outcome FROM case_history WHERE case_id = $id ORDER BY id";
+        command.Parameters.AddWithValue("$id", caseId);
+        var result = new List<CaseHistoryEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new CaseHistoryEntry(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyDictionary<CaseState, int>> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state, count(*) FROM cases GROUP BY state";
+        var result = new Dictionary<CaseState, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result[Enum.Parse<CaseState>(reader.GetString(0))] = reader.GetInt32(1);
+        }
+
+        return result;
+    }
+
+    public Task<IReadOnlyList<ReissueCase>> ByStateAsync(CaseState state, int max, CancellationToken cancellationToken) =>
+        QueryAsync("state = $s ORDER BY updated_ms", [("$s", state.ToString())], max, cancellationToken);
+
+    private async Task<IReadOnlyList<ReissueCase>> QueryAsync(string where, (string, object)[] parameters, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM cases WHERE {where} LIMIT $max";
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.Parameters.AddWithValue("$max", max);
+        var result = new List<ReissueCase>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            result.Add(new ReissueCase(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<CaseState>(reader.GetString(4)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                Text(7), Text(8), Text(9), reader.GetInt32(10), reader.GetString(11), reader.GetString(12), Text(13)));
+        }
+
+        return result;
+    }
+
+    private static async Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, ReissueCase c, string verb, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"{verb} INTO cases({Columns}, terminal) VALUES ($id,$svc,$bin,$notice,$state,$due,$upd,$head,$name,$phone,$sms,$permits,$docs,$outcome,$terminal)";
+        object?[] values = [c.CaseId, c.ServiceCode, c.Bin, c.NoticeId, c.State.ToString(), c.DueAt.ToUnixTimeMilliseconds(), c.UpdatedAt.ToUnixTimeMilliseconds(),
+            c.HeadIin, c.NewName, c.Phone, c.SmsCount, c.PermitsJson, c.DocumentsJson, c.Outcome, c.IsTerminal ? 1 : 0];
+        string[] names = ["$id", "$svc", "$bin", "$notice", "$state", "$due", "$upd", "$head", "$name", "$phone", "$sms", "$permits", "$docs", "$outcome", "$terminal"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            command.Parameters.AddWithValue(names[i], values[i] ?? DBNull.Value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task InsertHistoryAsync(SqliteConnection connection, SqliteTransaction? transaction, CaseHistoryEntry e, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO case_history(case_id, at, step, input, outcome) VALUES ($id, $at, $step, $input, $outcome)";
+        command.Parameters.AddWithValue("$id", e.CaseId);
+        command.Parameters.AddWithValue("$at", LocalClock.Format(e.At));
+        command.Parameters.AddWithValue("$step", e.Step);
+        command.Parameters.AddWithValue("$input", e.Input);
+        command.Parameters.AddWithValue("$outcome", e.Outcome);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

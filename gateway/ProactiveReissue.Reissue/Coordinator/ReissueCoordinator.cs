@@ -1,0 +1,122 @@
+using ProactiveReissue.Reissue.Cases;
+using ProactiveReissue.Reissue.Ports;
+using ProactiveReissue.Reissue.Profiles;
+using ProactiveReissue.Shep.Time;
+
+namespace ProactiveReissue.Reissue.Coordinator;
+
+/// <summary>
+/// The proactive reissue process (eco seed §3–§16, trusted software seed §5–§18) as a durable state
+/// machine: each case (company × pilot service) advances one step at a time; every state change is
+/// saved with its history line before the next side effect; waits are timers in the store, so a
+/// restart resumes them; every write to another system carries a key derived from the case.
+/// </summary>
+public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts ports, IReadOnlyList<ReissueProfile> profiles, TimeProvider time)
+{
+    /// <summary>How long to wait before trying a step again after a transient failure of another system.</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
+
+    public IReadOnlyList<ReissueProfile> Profiles => profiles;
+
+    /// <summary>A name change: one case per pilot service; the same notice twice makes no new case.</summary>
+    public async Task<IReadOnlyList<string>> OpenAsync(NameChangeNotice notice, CancellationToken cancellationToken)
+    {
+        var opened = new List<string>();
+        var now = LocalClock.Now(time);
+        foreach (var profile in profiles)
+        {
+            var @case = new ReissueCase(ReissueCase.IdFor(profile.ServiceCode, notice.Bin), profile.ServiceCode, notice.Bin, notice.NoticeId, CaseState.Opened, now, now);
+            if (await store.TryCreateAsync(@case, new CaseHistoryEntry(@case.CaseId, now, "open", $"notice {notice.NoticeId}, BIN {notice.Bin}", "Opened"), cancellationToken).ConfigureAwait(false))
+            {
+                opened.Add(@case.CaseId);
+                await ports.PublishStatusAsync(@case.CaseId, profile.ServiceCode, "CASE_OPENED", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return opened;
+    }
+
+    /// <summary>Advances every case whose timer is due, each until it waits or ends. Returns how many steps ran.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken, int max = 1000)
+    {
+        var steps = 0;
+        foreach (var due in await store.DueAsync(time.GetUtcNow(), max, cancellationToken).ConfigureAwait(false))
+        {
+            var @case = due;
+            while (!@case.IsTerminal && @case.DueAt <= time.GetUtcNow())
+            {
+                @case = await StepAsync(@case, cancellationToken).ConfigureAwait(false);
+                steps++;
+            }
+        }
+
+        return steps;
+    }
+
+    /// <summary>An SMS reply, matched to the pending case by phone. Never throws for a strange reply.</summary>
+    public async Task<ReplyOutcome> HandleReplyAsync(string phone, string? text, CancellationToken cancellationToken)
+    {
+        var now = LocalClock.Now(time);
+        var @case = await store.FindByPhoneAsync(phone, cancellationToken).ConfigureAwait(false);
+        if (@case is null)
+        {
+            await store.AddHistoryAsync(new CaseHistoryEntry("-", now, "reply", $"{phone}: {text}", "no case for this phone"), cancellationToken).ConfigureAwait(false);
+            return ReplyOutcome.NoCase;
+        }
+
+        if (@case.State != CaseState.AwaitingReply)
+        {
+            await store.AddHistoryAsync(new CaseHistoryEntry(@case.CaseId, now, "reply", text ?? string.Empty, $"ignored: the case is {@case.State}"), cancellationToken).ConfigureAwait(false);
+            return ReplyOutcome.CaseAlreadyClosed;
+        }
+
+        switch (Reply.Parse(text))
+        {
+            case ReplyMeaning.Yes:
+                @case = await MoveAsync(@case, CaseState.Consented, now, "reply", text ?? string.Empty, "consent given (1)", "CONSENT_GIVEN", cancellationToken).ConfigureAwait(false);
+                await RunCaseAsync(@case, cancellationToken).ConfigureAwait(false);
+                return ReplyOutcome.Accepted;
+            case ReplyMeaning.No:
+                var profile = Profile(@case);
+                var final = profile.WhenRefused == FinalOutcome.End ? CaseState.Refused : CaseState.OrdinaryProcedure;
+                await MoveAsync(@case, final, now, "reply", text ?? string.Empty, "consent refused (2)", final == CaseState.Refused ? "CONSENT_REFUSED" : "ORDINARY_PROCEDURE", cancellationToken).ConfigureAwait(false);
+                return ReplyOutcome.Refused;
+            default:
+                await store.AddHistoryAsync(new CaseHistoryEntry(@case.CaseId, now, "reply", text ?? string.Empty, "unclear: still waiting for 1 or 2"), cancellationToken).ConfigureAwait(false);
+                return ReplyOutcome.Unclear;
+        }
+    }
+
+    private async Task RunCaseAsync(ReissueCase @case, CancellationToken cancellationToken)
+    {
+        while (!@case.IsTerminal && @case.DueAt <= time.GetUtcNow())
+        {
+            @case = await StepAsync(@case, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private ReissueProfile Profile(ReissueCase @case) =>
+        profiles.FirstOrDefault(p => p.ServiceCode == @case.ServiceCode)
+            ?? throw new InvalidOperationException($"Case {@case.CaseId} belongs to service '{@case.ServiceCode}', which has no profile in the settings.");
+
+    /// <summary>Saves the new state with its history line (durable), then tells monitoring.</summary>
+    private async Task<ReissueCase> MoveAsync(ReissueCase @case, CaseState state, DateTimeOffset now, string step, string input, string outcome, string? status, CancellationToken cancellationToken, DateTimeOffset? dueAt = null)
+    {
+        var next = @case with { State = state, DueAt = dueAt ?? now, UpdatedAt = now, Outcome = state >= CaseState.NoPermit ? outcome : @case.Outcome };
+        await store.SaveAsync(next, new CaseHistoryEntry(@case.CaseId, now, step, input, outcome), cancellationToken).ConfigureAwait(false);
+        if (status is not null)
+        {
+            await ports.PublishStatusAsync(@case.CaseId, @case.ServiceCode, status, cancellationToken).ConfigureAwait(false);
+        }
+
+        return next;
+    }
+
+    /// <summary>A transient failure: keep the state, try again later, and say so in the history.</summary>
+    private async Task<ReissueCase> LaterAsync(ReissueCase @case, DateTimeOffset now, string step, string why, CancellationToken cancellationToken)
+    {
+        var next = @case with { DueAt = now + RetryAfterFailure, UpdatedAt = now };
+        await store.SaveAsync(next, new CaseHistoryEntry(@case.CaseId, now, step, string.Empty, "will retry: " + why), cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+}
