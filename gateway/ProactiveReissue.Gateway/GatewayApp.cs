@@ -67,6 +67,7 @@ public static class GatewayApp
         app.MapHealth();
         app.MapAdmin();
         app.MapQueueAdmin();
+        app.MapReissueAdmin();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

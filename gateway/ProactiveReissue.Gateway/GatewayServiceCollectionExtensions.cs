@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using ProactiveReissue.Gateway.Async;
 using ProactiveReissue.Gateway.Journal;
+using ProactiveReissue.Gateway.Reissue;
 using ProactiveReissue.Gateway.Observability;
 using ProactiveReissue.Gateway.Options;
 using ProactiveReissue.Gateway.Participants;
@@ -29,7 +30,7 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddSingleton(sp => new WsSecuritySigner(sp.GetRequiredService<SigningCredentials>()));
         services.AddSingleton(sp => new ParticipantRegistry(Options(sp).Participants));
-        services.AddSingleton(sp => new ServiceRegistry(Options(sp).Services, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ServiceRegistry(Options(sp).Services, sp.GetRequiredService<TimeProvider>(), sp.GetServices<Internal.IInternalService>()));
         services.AddSingleton(sp => new CertificateValidator(LoadTrust(Options(sp).Trust), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new WsSecurityVerifier(SignatureAlgorithmSet.Default, sp.GetRequiredService<ParticipantRegistry>(), sp.GetRequiredService<TimeProvider>(), ClockSkew(sp)));
         services.AddSingleton(_ => new BusinessSignature(SignatureAlgorithmSet.Default));
@@ -56,6 +57,7 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<BusinessSignature>(), sp.GetRequiredService<ReplayGuard>(), sp.GetRequiredService<XmlLimits>()));
         services.AddSingleton<SyncProcessor>();
         services.AddQueueAndAsyncChannel();
+        services.AddReissue(configuration);
         services.AddSingleton<SoapChannel>();
         services.AddSingleton<SoapSyncEndpoint>();
         services.AddSingleton<RestChannel>();

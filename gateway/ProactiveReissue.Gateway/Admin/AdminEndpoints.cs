@@ -71,6 +71,9 @@ public static class AdminEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter", detail: $"There is no dead letter {sequence}."));
     }
 
+    /// <summary>The 401 problem when the admin key is set and missing or wrong; null when the call may go on.</summary>
+    public static IResult? Denied(HttpContext context, AdminOptions admin) => Authorized(context, admin) ? null : Unauthorized();
+
     private static IResult Unauthorized() =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key missing or wrong", detail: "Send the X-Admin-Key header with the value of Gateway:Admin:ApiKey.");
 

@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "Re-queued {Count} asynchronous messages still ON_DELIVERY after a restart")]
     public static partial void Requeued(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Error, Message = "The reissue coordinator failed while running due cases; it tries again at the next tick")]
+    public static partial void CoordinatorFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Developer PKI created in {Directory}: for local runs only")]
     public static partial void DevPkiCreated(ILogger logger, string directory);
 }

@@ -16,8 +16,13 @@ public sealed class ServiceRegistry
 {
     private readonly Dictionary<string, ServiceRoute> _routes = new(StringComparer.Ordinal);
 
-    public ServiceRegistry(IEnumerable<ServiceOptions> services, TimeProvider time)
+    public ServiceRegistry(IEnumerable<ServiceOptions> services, TimeProvider time, IEnumerable<Internal.IInternalService>? internalServices = null)
     {
+        foreach (var service in internalServices ?? [])
+        {
+            _routes[service.ServiceId] = new ServiceRoute(service.ServiceId, null, null, null, TimeSpan.FromSeconds(30), false, false, ResiliencePipeline<HttpResponseMessage>.Empty, service);
+        }
+
         foreach (var (o, index) in services.Select((o, i) => (o, i)))
         {
             var setting = $"Gateway:Services:{index}";
@@ -34,6 +39,11 @@ public sealed class ServiceRegistry
 
             var certificate = url is null ? null : PemFiles.LoadCertificate(o.ProviderCertificatePath ?? string.Empty, $"{setting}:ProviderCertificatePath");
             var route = new ServiceRoute(o.ServiceId, url, certificate, o.Recipient, TimeSpan.FromMilliseconds(o.TimeoutMs), o.RequireBusinessSignature, o.Idempotent, BuildPipeline(o, time));
+            if (_routes.TryGetValue(o.ServiceId, out var existing) && existing.Internal is not null)
+            {
+                throw new InvalidOperationException($"Setting {setting}: serviceId '{o.ServiceId}' is answered by the gateway itself and cannot also be routed.");
+            }
+
             if (!_routes.TryAdd(o.ServiceId, route))
             {
                 throw new InvalidOperationException($"Setting {setting}: serviceId '{o.ServiceId}' is registered twice.");

@@ -12,4 +12,5 @@ public sealed record ServiceRoute(
     TimeSpan Timeout,
     bool RequireBusinessSignature,
     bool Idempotent,
-    ResiliencePipeline<HttpResponseMessage> Pipeline);
+    ResiliencePipeline<HttpResponseMessage> Pipeline,
+    Internal.IInternalService? Internal = null);

@@ -14,7 +14,10 @@ public interface ICaseStore
     /// <summary>Open cases whose timer is due.</summary>
     Task<IReadOnlyList<ReissueCase>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
-    /// <summary>The case waiting for a reply from this phone, if any; else the latest case that had this phone.</summary>
+    /// <summary>
+    /// The case waiting longest for a reply from this phone (one head may hold cases of several services:
+    /// replies answer the SMS in the order they were sent); else the latest case that had this phone.
+    /// </summary>
     Task<ReissueCase?> FindByPhoneAsync(string phone, CancellationToken cancellationToken);
 
     Task AddHistoryAsync(CaseHistoryEntry entry, CancellationToken cancellationToken);

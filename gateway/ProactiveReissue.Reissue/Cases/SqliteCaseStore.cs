@@ -62,7 +62,9 @@ public sealed class SqliteCaseStore : ICaseStore
         QueryAsync("terminal = 0 AND due_ms <= $now ORDER BY due_ms", [("$now", now.ToUnixTimeMilliseconds())], max, cancellationToken);
 
     public async Task<ReissueCase?> FindByPhoneAsync(string phone, CancellationToken cancellationToken) =>
-        (await QueryAsync("phone = $p ORDER BY (state = 'AwaitingReply') DESC, updated_ms DESC", [("$p", phone)], 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        (await QueryAsync(
+            "phone = $p ORDER BY (state = 'AwaitingReply') DESC, CASE WHEN state = 'AwaitingReply' THEN updated_ms ELSE -updated_ms END, rowid",
+            [("$p", phone)], 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task AddHistoryAsync(CaseHistoryEntry entry, CancellationToken cancellationToken)
     {

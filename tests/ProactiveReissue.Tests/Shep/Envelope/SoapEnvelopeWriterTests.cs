@@ -42,7 +42,7 @@ public sealed class SoapEnvelopeWriterTests
         var response = SyncMessageReader.ReadResponse(Envelopes.Parse(SyncMessageWriter.Response(info, source, "id-1")));
 
         // Assert
-        Assert.Equal(ShepNamespaces.SyncTypes, response.Soap.Operation.NamespaceURI);
+        Assert.Equal(ShepNamespaces.SyncTypes, response.Soap!.Operation.NamespaceURI);
         Assert.Equal(payload, response.Data!.GetNamespaceOfPrefix("ns"));
         Assert.Equal("ns:PersonRequest", response.Data.GetAttribute("type", ShepNamespaces.Xsi));
     }
