@@ -13,6 +13,8 @@ COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.tx
 # Project files only, so the restore layer is cached until a package reference changes.
 COPY gateway/ProactiveReissue.Shep/ProactiveReissue.Shep.csproj gateway/ProactiveReissue.Shep/
 COPY gateway/ProactiveReissue.Queue/ProactiveReissue.Queue.csproj gateway/ProactiveReissue.Queue/
+COPY gateway/ProactiveReissue.Queue.Redis/ProactiveReissue.Queue.Redis.csproj gateway/ProactiveReissue.Queue.Redis/
+COPY gateway/ProactiveReissue.Reissue/ProactiveReissue.Reissue.csproj gateway/ProactiveReissue.Reissue/
 COPY monitoring/ProactiveReissue.Monitoring/ProactiveReissue.Monitoring.csproj monitoring/ProactiveReissue.Monitoring/
 COPY gateway/ProactiveReissue.Gateway/ProactiveReissue.Gateway.csproj gateway/ProactiveReissue.Gateway/
 RUN dotnet restore gateway/ProactiveReissue.Gateway/ProactiveReissue.Gateway.csproj

@@ -69,8 +69,14 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>The durable outbound queue, its delivery worker, and the asynchronous channel on top of it.</summary>
     private static void AddQueueAndAsyncChannel(this IServiceCollection services)
     {
-        services.AddSingleton<ProactiveReissue.Queue.IQueueStore>(sp => new ProactiveReissue.Queue.Sqlite.SqliteQueueStore(
-            Options(sp).Queue.SqlitePath, sp.GetRequiredService<TimeProvider>(), Options(sp).Queue.MaxBacklog));
+        services.AddSingleton<ProactiveReissue.Queue.IQueueStore>(sp =>
+        {
+            var queue = Options(sp).Queue;
+            var time = sp.GetRequiredService<TimeProvider>();
+            return queue.Store == "redis"
+                ? new ProactiveReissue.Queue.Redis.RedisQueueStore(new ProactiveReissue.Queue.Redis.Resp.RedisConnectionPool(queue.Redis, time), queue.RedisQueueName, time, queue.MaxBacklog, ownsConnection: true)
+                : new ProactiveReissue.Queue.Sqlite.SqliteQueueStore(queue.SqlitePath, time, queue.MaxBacklog);
+        });
         services.AddSingleton<ProactiveReissue.Queue.Delivery.IDeliveryTransport>(sp => new ProactiveReissue.Queue.Delivery.HttpDeliveryTransport(
             new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             TimeSpan.FromMilliseconds(Options(sp).Queue.AttemptTimeoutMs), sp.GetRequiredService<TimeProvider>()));

@@ -9,7 +9,7 @@ namespace ProactiveReissue.Gateway.Async;
 /// Journals every delivery attempt of the queue (time, outcome, fault) and turns push outcomes into
 /// async message states: delivered → DELIVERED; refused → NOT_DELIVERED; given up → DELIVERY_STOPPED.
 /// </summary>
-public sealed class GatewayDeliveryObserver(IMessageJournal journal, AsyncMessageStore store, AsyncPushes pushes) : IDeliveryObserver
+public sealed class GatewayDeliveryObserver(IMessageJournal journal, AsyncMessageStore store, AsyncPushes pushes, ILogger<GatewayDeliveryObserver> logger) : IDeliveryObserver
 {
     public const string AttemptHop = "delivery-attempt";
 
@@ -25,6 +25,12 @@ public sealed class GatewayDeliveryObserver(IMessageJournal journal, AsyncMessag
         {
             await ChangeAsync(message, AsyncNames.Delivered, "Delivered to the recipient's endpoint", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public Task StoreFailedAsync(Exception exception, CancellationToken cancellationToken)
+    {
+        Observability.Log.QueueStoreFailed(logger, exception.Message);
+        return Task.CompletedTask;
     }
 
     public Task DeadLetteredAsync(QueuedMessage message, string reason, bool rejected, DateTimeOffset at, CancellationToken cancellationToken) =>

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1400, Level = LogLevel.Error, Message = "The reissue coordinator failed while running due cases; it tries again at the next tick")]
     public static partial void CoordinatorFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "The queue's store failed under the delivery worker: {Reason}; retrying")]
+    public static partial void QueueStoreFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Developer PKI created in {Directory}: for local runs only")]
     public static partial void DevPkiCreated(ILogger logger, string directory);
 }

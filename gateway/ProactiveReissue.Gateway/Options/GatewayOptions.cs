@@ -50,8 +50,18 @@ public sealed class MonitoringOptions
 /// <summary>The durable outbound queue and its delivery worker.</summary>
 public sealed class QueueOptions
 {
+    /// <summary>sqlite (default: one gateway, an embedded file) or redis (several gateways share one queue).</summary>
+    [RegularExpression("^(sqlite|redis)$", ErrorMessage = "Gateway:Queue:Store must be sqlite or redis.")]
+    public string Store { get; set; } = "sqlite";
+
     /// <summary>SQLite file of the queue (WAL, synchronous=FULL, group commit).</summary>
     public string SqlitePath { get; set; } = "data/queue.db";
+
+    /// <summary>With Store=redis: the Redis server (deploy/redis/redis.conf: AOF, appendfsync always).</summary>
+    public ProactiveReissue.Queue.Redis.Resp.RedisConnectionOptions Redis { get; set; } = new();
+
+    /// <summary>With Store=redis: the name under which the queue's keys live (q:{name}:…).</summary>
+    public string RedisQueueName { get; set; } = "outbox";
 
     /// <summary>Undelivered messages beyond which enqueue fails fast (SCE040).</summary>
     [Range(1, long.MaxValue)]

@@ -28,6 +28,9 @@ public sealed class DeliveryOptions
 
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Pause after the store itself failed (e.g. Redis down) before leasing again.</summary>
+    public TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Consecutive failures after which a destination is paused (its breaker opens).</summary>
     [Range(1, 10_000)]
     public int BreakerFailures { get; set; } = 5;

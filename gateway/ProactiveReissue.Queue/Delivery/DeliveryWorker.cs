@@ -33,6 +33,14 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
             {
                 break;
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The store is unreachable (Redis restarting, disk trouble): nothing is lost, leases
+                // simply run out. Wait and try again; the worker never dies of it.
+                await observer.StoreFailedAsync(ex, cancellationToken).ConfigureAwait(false);
+                await DelayAsync(options.StoreRetryDelay, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
 
             if (batch.Count == 0)
             {
@@ -59,6 +67,12 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: the lease runs out and the message is delivered after the restart.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Recording the outcome failed (store unreachable): the lease runs out and the message is
+            // delivered again, under the same messageId — at-least-once.
+            await observer.StoreFailedAsync(ex, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

@@ -37,6 +37,7 @@ public static class ShepFaults
     public static readonly ShepFault UnknownMessage = new("SCE041", 404, "Сообщение не найдено", "No such message (messageId or correlationId)");
     public static readonly ShepFault MessageTypeRule = new("SCE042", 400, "Нарушено правило типа сообщения", "Message type rule violated (REQUEST/RESPONSE/NOTIFICATION/UPDATE)");
     public static readonly ShepFault NotAParty = new("SCE043", 403, "Участник не является стороной этого сообщения", "The caller is not a party to this message");
+    public static readonly ShepFault QueueUnavailable = new("SCE044", 503, "Хранилище очереди недоступно, сообщение не принято", "The outbound queue's store is unreachable; the message was not accepted");
     public static readonly ShepFault Internal = new("SCE909", 500, "Внутренняя ошибка шлюза", "Internal gateway error");
 
     /// <summary>Every fault, for the README table and the metrics labels.</summary>
@@ -46,7 +47,7 @@ public static class ShepFaults
         TransportSignatureMissing, UnsupportedAlgorithm, SoapVersionMismatch, CertificateExpired, CertificateUntrusted,
         CertificateRevoked, CertificateKeyUsage, CertificateSubjectMismatch, DataSignatureStale, DataSignatureInvalid,
         DataSignatureMissing, Replay, UnknownSender, WrongPassword, ServiceNotAllowed, ProviderTimeout,
-        ProviderUnavailable, ProviderFault, ProviderBadResponse, ProviderCircuitOpen, QueueFull, UnknownMessage, MessageTypeRule, NotAParty, Internal,
+        ProviderUnavailable, ProviderFault, ProviderBadResponse, ProviderCircuitOpen, QueueFull, UnknownMessage, MessageTypeRule, NotAParty, QueueUnavailable, Internal,
     ];
 
     public static ShepFault? Find(string code) => All.FirstOrDefault(f => f.Code == code);
