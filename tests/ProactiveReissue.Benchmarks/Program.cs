@@ -2,18 +2,26 @@ using System.Globalization;
 using ProactiveReissue.Benchmarks;
 
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync [requests] [concurrency]
+// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- queue [enqueues] [drain] [memoryBacklog] [memorySeconds]
 var mode = args.FirstOrDefault() ?? "sync";
-var requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16;
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 var gatewayDll = Path.Combine(AppContext.BaseDirectory, "ProactiveReissue.Gateway.dll");
 switch (mode)
 {
     case "sync":
         Console.WriteLine("| measure | value |");
         Console.WriteLine("| --- | --- |");
-        Console.Write(await new SyncBenchmark(requests, concurrency, gatewayDll).RunAsync());
+        Console.Write(await new SyncBenchmark(Arg(1, 10_000), Arg(2, 16), gatewayDll).RunAsync());
         return 0;
+    case "queue":
+        var report = await new QueueBenchmark(Arg(1, 200_000), Arg(2, 100_000), Arg(3, 1_000_000), Arg(4, 40)).RunAsync();
+        Console.WriteLine("| measure | value |");
+        Console.WriteLine("| --- | --- |");
+        Console.Write(report);
+        return 0;
+    case "queue-memory-child":
+        return await QueueMemoryBenchmark.ChildAsync(args[1], Arg(2, 40));
     default:
-        Console.Error.WriteLine("usage: sync [requests] [concurrency]");
+        Console.Error.WriteLine("usage: sync [requests] [concurrency] | queue [enqueues] [drain] [memoryBacklog] [memorySeconds]");
         return 2;
 }

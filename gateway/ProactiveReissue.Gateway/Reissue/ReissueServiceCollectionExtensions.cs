@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProactiveReissue.Adapters;
 using ProactiveReissue.Gateway.Internal;
 using ProactiveReissue.Reissue.Cases;
 using ProactiveReissue.Reissue.Coordinator;
@@ -18,6 +20,14 @@ public static class ReissueServiceCollectionExtensions
         }
 
         services.AddSingleton(options);
+        services.AddSingleton<ReissueStatusPublisher>();
+        if (configuration.GetSection("Adapters").Exists())
+        {
+            // The state systems through their adapters (docs/adapters.md); a test or another host may bind its own ports instead.
+            services.AddStateSystemAdapters(configuration);
+            services.TryAddSingleton<IReissuePorts, AdapterReissuePorts>();
+        }
+
         services.AddSingleton<ICaseStore>(_ => new SqliteCaseStore(options.SqlitePath));
         services.AddSingleton(sp => new ReissueCoordinator(
             sp.GetRequiredService<ICaseStore>(),

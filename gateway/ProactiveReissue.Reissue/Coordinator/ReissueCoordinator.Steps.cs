@@ -126,7 +126,7 @@ public sealed partial class ReissueCoordinator
                 return await MoveAsync(c, CaseState.SduPending, now, "reissue", $"{documents.Count} permit(s)", string.Join(',', documents), "PERMIT_REISSUED", ct).ConfigureAwait(false);
 
             case CaseState.SduPending:
-                var written = await ports.WriteToSduAsync(c.CaseId, c.Bin, c.NewName!, JsonSerializer.Deserialize<List<string>>(c.DocumentsJson)!, $"{c.CaseId}:sdu", ct).ConfigureAwait(false);
+                var written = await ports.WriteToSduAsync(c.CaseId, c.Bin, c.HeadIin!, c.NewName!, JsonSerializer.Deserialize<List<string>>(c.DocumentsJson)!, $"{c.CaseId}:sdu", ct).ConfigureAwait(false);
                 if (written.IsFailure)
                 {
                     return await LaterAsync(c, now, "sdu", written.Failure!, ct).ConfigureAwait(false);

@@ -22,7 +22,7 @@ public interface IReissuePorts
 
     Task<PortResult<string>> ReissuePermitAsync(Permit permit, string newName, string idempotencyKey, CancellationToken cancellationToken);
 
-    Task<PortResult<bool>> WriteToSduAsync(string caseId, string bin, string newName, IReadOnlyList<string> documents, string idempotencyKey, CancellationToken cancellationToken);
+    Task<PortResult<bool>> WriteToSduAsync(string caseId, string bin, string headIin, string newName, IReadOnlyList<string> documents, string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>A state change of a case for the monitoring system (through the durable queue).</summary>
     Task PublishStatusAsync(string applicationNumber, string serviceCode, string status, CancellationToken cancellationToken);

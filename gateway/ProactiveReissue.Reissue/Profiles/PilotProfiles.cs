@@ -21,7 +21,7 @@ public static class PilotProfiles
         {
             ServiceCode = EcoPermit,
             Name = "Выдача экологического разрешения на воздействие для объектов I и II категории",
-            PermitTypes = ["ECO_PERMIT_CATEGORY_I", "ECO_PERMIT_CATEGORY_II"],
+            PermitTypes = ["ECO_PERMIT_I", "ECO_PERMIT_II"],
             SmsTextRu = EcoSmsRu,
             SmsTextKk = EcoSmsKk,
             WhenNoPhone = FinalOutcome.End,
@@ -31,7 +31,7 @@ public static class PilotProfiles
         {
             ServiceCode = TrustedSoftware,
             Name = "Включение (исключение) ПО и продукции электронной промышленности в реестр доверенного ПО",
-            PermitTypes = ["TRUSTED_SOFTWARE_REGISTRY_ENTRY"],
+            PermitTypes = ["TRUSTED_SOFTWARE"],
             SmsTextRu = TrustedSmsRu,
             WhenNoPhone = FinalOutcome.OrdinaryProcedure,
             WhenRefused = FinalOutcome.OrdinaryProcedure,

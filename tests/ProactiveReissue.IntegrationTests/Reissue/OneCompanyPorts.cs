@@ -39,7 +39,7 @@ public sealed class OneCompanyPorts(string bin, string headIin, string phone) : 
         return Task.FromResult(PortResult<string>.Found("DOC-" + permit.Number));
     }
 
-    public Task<PortResult<bool>> WriteToSduAsync(string caseId, string b, string newName, IReadOnlyList<string> documents, string key, CancellationToken cancellationToken) =>
+    public Task<PortResult<bool>> WriteToSduAsync(string caseId, string b, string headIin, string newName, IReadOnlyList<string> documents, string key, CancellationToken cancellationToken) =>
         Task.FromResult(PortResult<bool>.Found(true));
 
     public Task PublishStatusAsync(string applicationNumber, string serviceCode, string status, CancellationToken cancellationToken)

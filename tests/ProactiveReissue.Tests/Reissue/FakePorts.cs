@@ -65,7 +65,7 @@ public sealed class FakePorts : IReissuePorts
         return Task.FromResult(PortResult<string>.Found("DOC-" + permit.Number));
     }
 
-    public Task<PortResult<bool>> WriteToSduAsync(string caseId, string bin, string newName, IReadOnlyList<string> documents, string idempotencyKey, CancellationToken cancellationToken)
+    public Task<PortResult<bool>> WriteToSduAsync(string caseId, string bin, string headIin, string newName, IReadOnlyList<string> documents, string idempotencyKey, CancellationToken cancellationToken)
     {
         SduByKey.TryAdd(idempotencyKey, bin + "|" + newName + "|" + string.Join(',', documents));
         return Task.FromResult(PortResult<bool>.Found(true));

@@ -18,7 +18,7 @@ public sealed class ReissueCoordinatorTests : IDisposable
 
     public ReissueCoordinatorTests()
     {
-        _ports.Permits[Bin] = [new Permit("KZ01VCZ0001", "ECO_PERMIT_CATEGORY_I", Bin), new Permit("KZ02VCZ0002", "ECO_PERMIT_CATEGORY_II", Bin), new Permit("TS-001", "TRUSTED_SOFTWARE_REGISTRY_ENTRY", Bin)];
+        _ports.Permits[Bin] = [new Permit("KZ01VCZ0001", "ECO_PERMIT_I", Bin), new Permit("KZ02VCZ0002", "ECO_PERMIT_II", Bin), new Permit("TS-001", "TRUSTED_SOFTWARE", Bin)];
         _ports.Companies[Bin] = new Company(Bin, "ТОО «Жаңа Атау»", "ТОО «Старое Имя»", HeadIin);
         _ports.Phones[HeadIin] = Phone;
     }
@@ -119,7 +119,7 @@ public sealed class ReissueCoordinatorTests : IDisposable
     {
         _ports.Permits[Bin] = [];
         var (_, noPermit) = await OpenAsync(PilotProfiles.EcoPermit);
-        _ports.Permits[Bin] = [new Permit("KZ01", "ECO_PERMIT_CATEGORY_I", Bin)];
+        _ports.Permits[Bin] = [new Permit("KZ01", "ECO_PERMIT_I", Bin)];
         _ports.Consents[HeadIin] = Consent.Invalid;
         var (_, noConsent) = await OpenAsync(PilotProfiles.EcoPermit, otherBin: "260540222002");
 

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using ProactiveReissue.Queue;
+
+namespace ProactiveReissue.Benchmarks;
+
+/// <summary>
+/// Realistic outbound messages: a monitoring status of about 1 KB (UTF-8, Russian and Kazakh text),
+/// each with its own messageId and its own ordering key (one application per message).
+/// </summary>
+public static class BenchMessages
+{
+    public const string ContentType = "application/xml; charset=utf-8";
+
+    private const string Template = """
+        <statusNotification xmlns="urn:proactive-reissue:monitoring:v1">
+          <messageId>{0}</messageId>
+          <applicationNumber>{1}</applicationNumber>
+          <serviceCode>P1.03</serviceCode>
+          <providerBin>260540333000</providerBin>
+          <statusCode>IN_PROGRESS</statusCode>
+          <statusTextRu>Заявление принято в работу. Разрешение будет переоформлено проактивно, без визита заявителя.</statusTextRu>
+          <statusTextKk>Өтініш жұмысқа қабылданды. Рұқсат өтініш берушінің келуінсіз проактивті түрде қайта ресімделеді.</statusTextKk>
+          <statusDate>2025-03-14T10:15:30.123+05:00</statusDate>
+          <permit><type>GBD-UL-LICENSE</type><number>KZ12LAA0000{2:D5}</number><holderBin>260540{2:D6}</holderBin></permit>
+          <comment>benchmark payload, padded to about one kilobyte like a real status with its document data</comment>
+        </statusNotification>
+        """;
+
+    public static OutboundMessage Create(string runId, int index, string destination)
+    {
+        var id = string.Create(CultureInfo.InvariantCulture, $"{runId}-{index:D8}");
+        var key = string.Create(CultureInfo.InvariantCulture, $"APP-{runId}-{index:D8}");
+        var payload = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, Template, id, key, index % 100_000));
+        return new OutboundMessage(id, destination, key, ContentType, payload);
+    }
+
+    public static OutboundMessage[] CreateMany(string runId, int count, string destination)
+    {
+        var result = new OutboundMessage[count];
+        Parallel.For(0, count, i => result[i] = Create(runId, i, destination));
+        return result;
+    }
+}

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using ProactiveReissue.Queue;
+using ProactiveReissue.Queue.Delivery;
+using ProactiveReissue.Queue.Sqlite;
+
+namespace ProactiveReissue.Benchmarks;
+
+/// <summary>
+/// Issue 3's queue benchmark, every baseline measured in the same run as what it is compared with:
+/// durable enqueues by 64 one-message producers beside raw batched SQLite inserts; a 100,000-message
+/// drain by DeliveryWorker + HttpDeliveryTransport beside posting the same messages directly; and
+/// (in <see cref="QueueMemoryBenchmark"/>) the resident memory of a worker over a 1,000,000 backlog.
+/// </summary>
+public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, int memorySeconds, int producers = 64, int concurrency = 64)
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pr-qbench-").FullName;
+    private readonly Dictionary<string, double> _cpu = [];
+    private string _drainBreakdown = string.Empty;
+
+    public async Task<string> RunAsync()
+    {
+        var report = new StringBuilder();
+        void Row(string measure, string value) => report.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {value} |");
+        try
+        {
+            await using var receiver = await DrainReceiver.StartAsync();
+            Console.Error.WriteLine($"queue benchmark in {_dir}, load average {LoadAverage()}");
+
+            // 1. Durable enqueue beside raw batched inserts (warm both up first, same inputs for both).
+            var fsync = RawSqliteBaseline.CommitMilliseconds(Db("fsync"));
+            RawSqliteBaseline.InsertRate(Db("raw-warm"), BenchMessages.CreateMany("w", 5_000, receiver.Url));
+            await EnqueueRateAsync(Db("queue-warm"), BenchMessages.CreateMany("w", 5_000, receiver.Url));
+            var messages = BenchMessages.CreateMany("e", enqueues, receiver.Url);
+            Row("one commit (fsync of the WAL) of a 1-row transaction", $"{fsync:0.00} ms");
+            double rawBest = 0, queuedBest = 0;
+            for (var round = 1; round <= 2; round++)
+            {
+                var cpu = Cpu();
+                var (raw, rawCommits) = RawSqliteBaseline.InsertRate(Db($"raw{round}"), messages);
+                _cpu["raw insert"] = (Cpu() - cpu) / messages.Length;
+                var (queued, queueCommits, queueBacklog) = await EnqueueRateAsync(Db($"queue{round}"), messages);
+                (rawBest, queuedBest) = (Math.Max(rawBest, raw), Math.Max(queuedBest, queued));
+                Row($"round {round}: raw batched SQLite insert, 1,000 rows/transaction, {enqueues:N0} rows", $"{raw:N0} rows/s ({rawCommits} commits)");
+                Row($"round {round}: durable enqueue, {producers} producers × 1 message, {enqueues:N0} messages",
+                    $"{queued:N0} msg/s ({queueCommits:N0} commits ≈ {(double)enqueues / queueCommits:0.0} msg/commit, {1000.0 * enqueues / queued / queueCommits:0.00} ms/commit; backlog after: {queueBacklog:N0}) → ratio {queued / raw:0.00}");
+            }
+
+            messages = [];
+            Row("**durable enqueue (best round)** / ratio to the best raw rate", $"**{queuedBest:N0} msg/s** / **{queuedBest / rawBest:0.00}**");
+            Row("lease query plan", LeasePlan.Explain(Db("queue1")));
+
+            // 2. Drain a backlog with the worker beside posting directly, same receiver, same concurrency, two rounds.
+            if (drain > 0)
+            {
+                var drainMessages = BenchMessages.CreateMany("d", drain, receiver.Url);
+                await DirectPostAsync(receiver, BenchMessages.CreateMany("dw", 20_000, receiver.Url)); // warm-up of Kestrel and the client
+                double directBest = double.MaxValue, drainBest = double.MaxValue;
+                for (var round = 1; round <= 2; round++)
+                {
+                    var (direct, directDistinct) = await DirectPostAsync(receiver, drainMessages);
+                    var (drained, drainDistinct, leases, leased, drainCommits) = await DrainAsync(receiver, drainMessages, round);
+                    (directBest, drainBest) = (Math.Min(directBest, direct.TotalSeconds), Math.Min(drainBest, drained.TotalSeconds));
+                    Row($"round {round}: direct HttpClient POSTs, {concurrency} concurrent, {drain:N0} messages",
+                        $"{direct.TotalSeconds:0.00} s = {drain / direct.TotalSeconds:N0} msg/s ({directDistinct:N0} distinct ids at the receiver)");
+                    Row($"round {round}: drain of a {drain:N0}-message SQLite backlog, DeliveryWorker + HttpDeliveryTransport, MaxConcurrency {concurrency}",
+                        $"{drained.TotalSeconds:0.00} s = {drain / drained.TotalSeconds:N0} msg/s ({drainDistinct:N0} distinct ids; {leases:N0} leases, {(double)leased / Math.Max(1, leases):0.0} msg/lease; {drainCommits:N0} commits) → ratio {direct.TotalSeconds / drained.TotalSeconds:0.00}");
+                    Row($"round {round}: drain breakdown (stopwatches around the store and the transport)", _drainBreakdown);
+                }
+
+                Row("**drain (best round)** / ratio to the best direct posting", $"**{drainBest:0.00} s = {drain / drainBest:N0} msg/s** / **{directBest / drainBest:0.00}**");
+                var (viaTransport, _) = await DirectPostAsync(receiver, drainMessages, viaTransport: true);
+                Row($"the same messages through HttpDeliveryTransport from {concurrency} loops, no store, no worker", $"{viaTransport.TotalSeconds:0.00} s");
+                await DrainAsync(receiver, drainMessages, 0, nullTransport: true);
+                Row("the same drain to a transport that answers Delivered at once (the queue's own cost)", _drainBreakdown);
+            }
+
+            // 3. Resident memory of a worker process over a million-message backlog.
+            if (memoryBacklog > 0)
+            {
+                await new QueueMemoryBenchmark(receiver, Db("million"), memoryBacklog, memorySeconds).RunAsync(Row);
+            }
+
+            Row("CPU of this process per message (user + system, both cores)", string.Join("; ", _cpu.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:0} µs"))));
+            Row("load average at the end (1 / 5 / 15 min)", LoadAverage());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return report.ToString();
+    }
+
+    public static string LoadAverage() => string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    /// <summary>Before a timed phase: no garbage of the previous phase left for it to collect.</summary>
+    private static void Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+    }
+
+    /// <summary>CPU time this process has used, in microseconds.</summary>
+    private static double Cpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalMicroseconds;
+    }
+
+    private string Db(string name) => Path.Combine(_dir, name + ".db");
+
+    private async Task<(double PerSecond, long Commits, long Backlog)> EnqueueRateAsync(string path, OutboundMessage[] messages)
+    {
+        await using var store = new SqliteQueueStore(path, TimeProvider.System);
+        var commits = CommitCounter.Attach(store);
+        var next = -1;
+        Settle();
+        var cpu = Cpu();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < messages.Length)
+            {
+                await store.EnqueueAsync([messages[i]], CancellationToken.None);
+            }
+        })));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        _cpu["enqueue"] = (Cpu() - cpu) / messages.Length;
+        return (messages.Length / elapsed, commits.Count, await store.BacklogAsync(CancellationToken.None));
+    }
+
+    private async Task<(TimeSpan Elapsed, int Distinct)> DirectPostAsync(DrainReceiver receiver, OutboundMessage[] messages, bool viaTransport = false)
+    {
+        receiver.Reset();
+        using var http = NewClient();
+        var transport = new HttpDeliveryTransport(http, TimeSpan.FromSeconds(10), TimeProvider.System);
+        var next = -1;
+        var failures = 0;
+        Settle();
+        var cpu = Cpu();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < messages.Length)
+            {
+                var message = messages[i];
+                if (viaTransport)
+                {
+                    var result = await transport.DeliverAsync(new QueuedMessage(i, message, default, 0, null), CancellationToken.None);
+                    if (result.Outcome != DeliveryOutcome.Delivered)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+
+                    continue;
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Post, message.Destination);
+                request.Content = new ReadOnlyMemoryContent(message.Payload);
+                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(message.ContentType);
+                request.Headers.TryAddWithoutValidation(HttpDeliveryTransport.MessageIdHeader, message.MessageId);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })));
+        var elapsed = clock.Elapsed;
+        _cpu[viaTransport ? "HttpDeliveryTransport loops" : "direct POST"] = (Cpu() - cpu) / messages.Length;
+        return failures > 0 ? throw new InvalidOperationException($"{failures} direct posts failed") : (elapsed, receiver.DistinctIds);
+    }
+
+    private async Task<(TimeSpan Elapsed, int Distinct, long Leases, long Leased, long Commits)> DrainAsync(DrainReceiver receiver, OutboundMessage[] messages, int round, bool nullTransport = false)
+    {
+        var label = nullTransport ? "drain, null transport" : "drain";
+        var path = Db(nullTransport ? "drain-null" : $"drain{round}");
+        await using (var filler = new SqliteQueueStore(path, TimeProvider.System))
+        {
+            foreach (var chunk in messages.Chunk(4_000))
+            {
+                await filler.EnqueueAsync(chunk, CancellationToken.None);
+            }
+        }
+
+        receiver.Reset();
+        var sqlite = new SqliteQueueStore(path, TimeProvider.System);
+        var commits = CommitCounter.Attach(sqlite);
+        await using var store = new CountingStore(sqlite);
+        using var http = NewClient();
+        var options = new DeliveryOptions { MaxConcurrency = concurrency, IdlePoll = TimeSpan.FromMilliseconds(10) };
+        var transport = new TimingTransport(nullTransport ? new NullTransport() : new HttpDeliveryTransport(http, options.AttemptTimeout, TimeProvider.System));
+        var worker = new DeliveryWorker(store, transport, new NullObserver(), options, TimeProvider.System, "bench");
+        using var stop = new CancellationTokenSource();
+        Settle();
+        var cpu = Cpu();
+        var clock = Stopwatch.StartNew();
+        var running = worker.RunAsync(stop.Token);
+        while (await store.BacklogAsync(CancellationToken.None) > 0)
+        {
+            if (running.IsCompleted || clock.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new InvalidOperationException($"the drain stopped with {await store.BacklogAsync(CancellationToken.None)} messages left");
+            }
+
+            await Task.Delay(5);
+        }
+
+        var elapsed = clock.Elapsed;
+        _cpu[label] = (Cpu() - cpu) / messages.Length;
+        await stop.CancelAsync();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+            // RunAsync can end this way when it is stopped while waiting for a free slot.
+        }
+        _drainBreakdown = string.Create(CultureInfo.InvariantCulture,
+            $"{label}: {elapsed.TotalSeconds:0.00} s; lease {store.LeaseTime.TotalSeconds:0.00} s in all ({store.LeaseTime.TotalMilliseconds / Math.Max(1, store.Leases):0.00} ms each, the loop waits for it); per message: POST {transport.Average.TotalMilliseconds:0.00} ms, ack {store.AckTime.TotalMilliseconds / Math.Max(1, store.Acks):0.00} ms (a slot is held for both)");
+        return (elapsed, receiver.DistinctIds, store.Leases, store.Leased, commits.Count);
+    }
+
+    private static HttpClient NewClient() => new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) });
+}

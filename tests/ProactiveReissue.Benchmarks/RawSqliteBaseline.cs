@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using ProactiveReissue.Queue;
+
+namespace ProactiveReissue.Benchmarks;
+
+/// <summary>
+/// The floor the queue is held to: the same table and indexes as <c>SqliteQueueStore</c>, the same
+/// PRAGMAs (WAL, synchronous=FULL), one connection, one prepared INSERT, 1,000 rows per transaction.
+/// Nothing waits for anything: this is what SQLite and the disk can do at best.
+/// </summary>
+public static class RawSqliteBaseline
+{
+    public const string Schema = """
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE IF NOT EXISTS outbox(
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          message_id TEXT NOT NULL UNIQUE,
+          destination TEXT NOT NULL,
+          ordering_key TEXT NOT NULL,
+          content_type TEXT NOT NULL,
+          payload BLOB NOT NULL,
+          enqueued_ms INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          not_before_ms INTEGER NOT NULL,
+          lease_until_ms INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          dead INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX IF NOT EXISTS ix_outbox_key ON outbox(ordering_key, seq) WHERE dead = 0;
+        CREATE INDEX IF NOT EXISTS ix_outbox_dead ON outbox(dead, seq);
+        """;
+
+    /// <summary>Rows per second, and the number of commits (fsyncs of the WAL) it took.</summary>
+    public static (double PerSecond, int Commits) InsertRate(string path, IReadOnlyList<OutboundMessage> messages, int rowsPerTransaction = 1_000)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;" + Schema;
+            pragma.ExecuteNonQuery();
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO outbox(message_id, destination, ordering_key, content_type, payload, enqueued_ms, not_before_ms)
+            VALUES ($id, $dest, $key, $ct, $payload, $now, $now) ON CONFLICT(message_id) DO NOTHING
+            """;
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var destination = insert.Parameters.Add("$dest", SqliteType.Text);
+        var key = insert.Parameters.Add("$key", SqliteType.Text);
+        var contentType = insert.Parameters.Add("$ct", SqliteType.Text);
+        var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+        var now = insert.Parameters.Add("$now", SqliteType.Integer);
+        var commits = 0;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var clock = Stopwatch.StartNew();
+        for (var start = 0; start < messages.Count; start += rowsPerTransaction)
+        {
+            using var transaction = connection.BeginTransaction();
+            insert.Transaction = transaction;
+            insert.Prepare();
+            now.Value = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+            var end = Math.Min(messages.Count, start + rowsPerTransaction);
+            for (var i = start; i < end; i++)
+            {
+                var message = messages[i];
+                id.Value = message.MessageId;
+                destination.Value = message.Destination;
+                key.Value = message.OrderingKey;
+                contentType.Value = message.ContentType;
+                payload.Value = message.Payload.ToArray();
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            commits++;
+        }
+
+        return (messages.Count / clock.Elapsed.TotalSeconds, commits);
+    }
+
+    /// <summary>Milliseconds per commit of one small row: what one fsync of the WAL costs on this disk now.</summary>
+    public static double CommitMilliseconds(string path, int commits = 200)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE IF NOT EXISTS t(x INTEGER);";
+        command.ExecuteNonQuery();
+        command.CommandText = "INSERT INTO t(x) VALUES (1)";
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < commits; i++)
+        {
+            command.ExecuteNonQuery(); // autocommit: one transaction, one fsync each
+        }
+
+        return clock.Elapsed.TotalMilliseconds / commits;
+    }
+}
