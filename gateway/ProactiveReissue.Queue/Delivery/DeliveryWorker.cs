@@ -14,45 +14,56 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
     {
         using var slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         var running = new List<Task>();
-        while (!cancellationToken.IsCancellationRequested)
+        Task<IReadOnlyList<QueuedMessage>>? next = null;
+        try
         {
-            running.RemoveAll(t => t.IsCompleted);
-            var free = slots.CurrentCount;
-            if (free == 0)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await Task.WhenAny(running).ConfigureAwait(false);
-                continue;
-            }
+                running.RemoveAll(t => t.IsCompleted);
+                IReadOnlyList<QueuedMessage> batch;
+                try
+                {
+                    batch = await (next ?? store.LeaseAsync(consumer, options.BatchSize, options.Lease, cancellationToken)).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The store is unreachable (Redis restarting, disk trouble): nothing is lost, leases
+                    // simply run out. Wait and try again; the worker never dies of it.
+                    next = null;
+                    await observer.StoreFailedAsync(ex, cancellationToken).ConfigureAwait(false);
+                    await DelayAsync(options.StoreRetryDelay, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
 
-            IReadOnlyList<QueuedMessage> batch;
-            try
-            {
-                batch = await store.LeaseAsync(consumer, Math.Min(options.BatchSize, free), options.Lease, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The store is unreachable (Redis restarting, disk trouble): nothing is lost, leases
-                // simply run out. Wait and try again; the worker never dies of it.
-                await observer.StoreFailedAsync(ex, cancellationToken).ConfigureAwait(false);
-                await DelayAsync(options.StoreRetryDelay, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+                next = null;
+                if (batch.Count == 0)
+                {
+                    await DelayAsync(options.IdlePoll, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
 
-            if (batch.Count == 0)
-            {
-                await DelayAsync(options.IdlePoll, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+                // A full batch means a backlog: lease the next one while this one is delivered, so the
+                // slots never wait for the store.
+                if (batch.Count >= options.BatchSize)
+                {
+                    next = store.LeaseAsync(consumer, options.BatchSize, options.Lease, cancellationToken);
+                }
 
-            foreach (var message in batch)
-            {
-                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                running.Add(DeliverAndReleaseAsync(message, slots, cancellationToken));
+                foreach (var message in batch)
+                {
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    running.Add(DeliverAndReleaseAsync(message, slots, cancellationToken));
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: whatever is leased and not started is delivered once its lease runs out.
+        }
+
+        if (next is not null)
+        {
+            await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
@@ -60,9 +71,18 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
 
     private async Task DeliverAndReleaseAsync(QueuedMessage message, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
+        var released = 0;
+        void Release()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
+
         try
         {
-            await DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(message, Release, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -76,11 +96,14 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
         }
         finally
         {
-            slots.Release();
+            Release();
         }
     }
 
-    private async Task DeliverAsync(QueuedMessage message, CancellationToken cancellationToken)
+    /// <param name="attempted">Called once the receiver answered: the slot bounds attempts in flight, not
+    /// the store write that records the outcome (which waits for a group commit). Per-key order holds
+    /// regardless: the key's next message is leased only after this one's ack is committed.</param>
+    private async Task DeliverAsync(QueuedMessage message, Action attempted, CancellationToken cancellationToken)
     {
         var destination = DestinationBreaker.DestinationOf(message.Message.Destination);
         var now = time.GetUtcNow();
@@ -91,6 +114,7 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
         }
 
         var result = await transport.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+        attempted();
         now = time.GetUtcNow();
         await observer.AttemptedAsync(message, result, now, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)

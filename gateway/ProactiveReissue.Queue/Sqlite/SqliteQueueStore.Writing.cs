@@ -8,6 +8,8 @@ public sealed partial class SqliteQueueStore
     private async Task WriteLoopAsync()
     {
         var pending = new List<IWrite>();
+        // Acks, retries and dead letters are a handful of statements run thousands of times: keep them prepared.
+        var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
         while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var count = 0;
@@ -22,6 +24,7 @@ public sealed partial class SqliteQueueStore
             try
             {
                 var inserted = 0L;
+                SetSynchronous(full: pending.Exists(w => w is not Mutation { Sync: false }));
                 await using (var transaction = _writeConnection.BeginTransaction())
                 {
                     if (enqueued > 0)
@@ -31,12 +34,22 @@ public sealed partial class SqliteQueueStore
 
                     foreach (var mutation in pending.OfType<Mutation>())
                     {
-                        await using var command = _writeConnection.CreateCommand();
+                        if (!commands.TryGetValue(mutation.Sql, out var command))
+                        {
+                            command = _writeConnection.CreateCommand();
+                            command.CommandText = mutation.Sql;
+                            foreach (var (name, _) in mutation.Parameters)
+                            {
+                                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                            }
+
+                            commands[mutation.Sql] = command;
+                        }
+
                         command.Transaction = transaction;
-                        command.CommandText = mutation.Sql;
                         foreach (var (name, value) in mutation.Parameters)
                         {
-                            command.Parameters.AddWithValue(name, value);
+                            command.Parameters[name].Value = value;
                         }
 
                         mutation.Changed = await command.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -66,6 +79,11 @@ public sealed partial class SqliteQueueStore
             }
 
             pending.Clear();
+        }
+
+        foreach (var command in commands.Values)
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -99,9 +117,12 @@ public sealed partial class SqliteQueueStore
     }
 
     /// <summary>A change to stored messages, committed in the next group commit.</summary>
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        ExecuteAsync(sql, cancellationToken, sync: true, parameters);
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, bool sync, params (string Name, object Value)[] parameters)
     {
-        var mutation = new Mutation(sql, parameters);
+        var mutation = new Mutation(sql, parameters) { Sync = sync };
         if (!_writes.Writer.TryWrite(mutation))
         {
             throw new ObjectDisposedException(nameof(SqliteQueueStore));
@@ -109,6 +130,16 @@ public sealed partial class SqliteQueueStore
 
         await mutation.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return mutation.Changed;
+    }
+
+    /// <summary>FULL (fsync the WAL at commit) unless only writes that may be lost in a crash are pending.</summary>
+    private void SetSynchronous(bool full)
+    {
+        if (full != _synchronousFull)
+        {
+            Execute(_writeConnection, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+            _synchronousFull = full;
+        }
     }
 
     private SqliteConnection Open()
@@ -151,6 +182,9 @@ public sealed partial class SqliteQueueStore
         public (string Name, object Value)[] Parameters { get; } = parameters;
 
         public int Changed { get; set; }
+
+        /// <summary>False: the commit holding only such writes skips the fsync.</summary>
+        public bool Sync { get; init; } = true;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -19,6 +19,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
     private readonly Task _writer;
     private readonly SqliteConnection _writeConnection;
     private long _backlog;
+    private bool _synchronousFull = true;
 
     public SqliteQueueStore(string path, TimeProvider time, long maxBacklog = long.MaxValue)
     {
@@ -88,6 +89,9 @@ public sealed partial class SqliteQueueStore : IQueueStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // A lease needs no fsync: lost in a crash, the message is only due again sooner (at-least-once).
+            // The next FULL commit syncs the WAL up to and including it anyway.
+            SetSynchronous(full: false);
             await using var transaction = _writeConnection.BeginTransaction();
             var result = new List<QueuedMessage>();
             await using (var select = _writeConnection.CreateCommand())
@@ -131,7 +135,9 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
     public async Task AckAsync(long sequence, CancellationToken cancellationToken)
     {
-        if (await ExecuteAsync("DELETE FROM outbox WHERE seq = $seq AND dead = 0", cancellationToken, ("$seq", sequence)).ConfigureAwait(false) > 0)
+        // An ack needs no fsync of its own: lost in a crash, the message is delivered again (at-least-once,
+        // the messageId is the receiver's idempotency key). The next enqueue's commit or checkpoint syncs it.
+        if (await ExecuteAsync("DELETE FROM outbox WHERE seq = $seq AND dead = 0", cancellationToken, sync: false, ("$seq", sequence)).ConfigureAwait(false) > 0)
         {
             Interlocked.Decrement(ref _backlog);
         }
