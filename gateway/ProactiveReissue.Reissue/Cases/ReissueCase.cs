@@ -19,5 +19,5 @@ public sealed record ReissueCase(
 {
     public bool IsTerminal => State >= CaseState.NoPermit;
 
-    public static string IdFor(string serviceCode, string bin) => $"{serviceCode}:{bin}";
+    public static string IdFor(string serviceCode, string bin) => $"{serviceCode}-{bin}";
 }

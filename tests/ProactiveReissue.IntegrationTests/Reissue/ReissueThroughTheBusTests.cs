@@ -52,7 +52,7 @@ public sealed class ReissueThroughTheBusTests(GatewayFixture fixture)
         var reply = await client.PostAsync(ShepTestClient.Signed(ShepTestClient.Request("REISSUE_SMS_REPLY", "PORTAL", fixture.Password,
             $"<data><smsReply xmlns='{Ns}'><phone>+77015550199</phone><text> да </text></smsReply></data>"), fixture.Pki.Client));
         using var funnel = JsonDocument.Parse(await fixture.Client.Http.GetStringAsync(baseUrl + "/admin/reissue/funnel"));
-        var caseId = Uri.EscapeDataString("ECO_PERMIT_I_II:" + bin);
+        var caseId = Uri.EscapeDataString("ECO_PERMIT_I_II-" + bin);
         using var view = JsonDocument.Parse(await fixture.Client.Http.GetStringAsync(baseUrl + "/admin/reissue/cases/" + caseId));
         await app.StopAsync();
 

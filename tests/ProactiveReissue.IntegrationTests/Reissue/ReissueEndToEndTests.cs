@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using ProactiveReissue.Gateway;
+using ProactiveReissue.Gateway.Participants;
+using ProactiveReissue.IntegrationTests.Infrastructure;
+using ProactiveReissue.Tests.Support;
+
+namespace ProactiveReissue.IntegrationTests.Reissue;
+
+/// <summary>
+/// The coordinator in the real gateway host, driving the real adapters against the WireMock mocks of the
+/// state systems (mocks/mappings), with the 3-day waits in fake time. Companies from mocks/README.md.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ReissueEndToEndTests(GatewayFixture fixture)
+{
+    private const string Ns = "urn:proactive-reissue:reissue:v1";
+    private static readonly string[] Systems = ["GbdFl", "Zags", "GbdUl", "Bmg", "ELicense", "Sms", "Kdp", "Sdu"];
+
+    [Fact]
+    public async Task Process_AgainstTheMocks_TakesEachCaseToItsEnd()
+    {
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        // The mocks give KDP consent to one head only; the no-reply and no-phone companies' heads need it too.
+        foreach (var iin in new[] { "830611300084", "950228400093" })
+        {
+            await fixture.WireMock.AddMappingAsync(File.ReadAllText(Path.Combine(RepoPaths.Mocks, "mappings", "kdp", "consent-valid.json"))
+                .Replace("850312300012", iin, StringComparison.Ordinal).Replace("45267483-965d-53f8-9c9e-1947054d7d55", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("\"priority\": 10", "\"priority\": 1", StringComparison.Ordinal));
+        }
+        var directory = Directory.CreateTempSubdirectory("pr-e2e-").FullName;
+        var settings = Path.Combine(directory, "settings.json");
+        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(Settings(directory)));
+        await using var app = GatewayApp.Create(["--urls", "http://127.0.0.1:0", "--settings", settings, "--environment", "Testing"], b => b.Services.AddSingleton<TimeProvider>(time));
+        await app.StartAsync();
+        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var client = new ShepTestClient(fixture.Client.Http, baseUrl + "/bip-sync-wss-gost/", fixture.Pki.Gateway.Certificate);
+        Task<GatewayAnswer> Post(string service, string data) =>
+            client.PostAsync(ShepTestClient.Signed(ShepTestClient.Request(service, "PORTAL", fixture.Password, $"<data>{data}</data>"), fixture.Pki.Client));
+
+        foreach (var bin in new[] { "180540001000", "180540001010", "180540001106", "180540001080", "180540001070" })
+        {
+            var answer = await Post("REISSUE_NAME_CHANGE", $"<nameChange xmlns='{Ns}'><noticeId>e2e-{bin}</noticeId><bin>{bin}</bin></nameChange>");
+            Assert.True(answer.FaultCode is null, answer.ToString());
+        }
+
+        await WaitAsync(baseUrl, "ECO_PERMIT_I_II-180540001000", "AwaitingReply");
+        await WaitAsync(baseUrl, "ECO_PERMIT_I_II-180540001070", "AwaitingReply");
+        var reply = await Post("REISSUE_SMS_REPLY", $"<smsReply xmlns='{Ns}'><phone>+77010000101</phone><text>1</text></smsReply>");
+        time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        await WaitAsync(baseUrl, "ECO_PERMIT_I_II-180540001070", "AwaitingReply", smsCount: 2);
+        time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+
+        Assert.Contains("<outcome>Accepted</outcome>", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("Completed", await WaitAsync(baseUrl, "ECO_PERMIT_I_II-180540001000", "Completed"));
+        Assert.Equal("NoReply", await WaitAsync(baseUrl, "ECO_PERMIT_I_II-180540001070", "NoReply"));
+        Assert.Equal("Excluded", await WaitAsync(baseUrl, "ECO_PERMIT_I_II-180540001010", "Excluded"));
+        Assert.Equal("NoPermit", await WaitAsync(baseUrl, "ECO_PERMIT_I_II-180540001106", "NoPermit"));
+        Assert.Equal("NoPhone", await WaitAsync(baseUrl, "ECO_PERMIT_I_II-180540001080", "NoPhone"));
+        Assert.Equal("OrdinaryProcedure", await WaitAsync(baseUrl, "TRUSTED_SOFTWARE_REGISTRY-180540001080", "OrdinaryProcedure"));
+        Assert.Equal("NoPermit", await WaitAsync(baseUrl, "TRUSTED_SOFTWARE_REGISTRY-180540001000", "NoPermit"));
+        var sms = await fixture.WireMock.FindAsync("/sms");
+        Assert.Equal(1, sms.Count(r => r.Body.Contains("+77010000101", StringComparison.Ordinal) && r.Body.Contains("sendSms", StringComparison.OrdinalIgnoreCase) || r.Body.Contains("+77010000101", StringComparison.Ordinal) && r.Body.Contains("PORTAL_SMS_Send", StringComparison.Ordinal)));
+        Assert.Equal(2, sms.Count(r => r.Body.Contains("+77010000108", StringComparison.Ordinal) && r.Body.Contains("PORTAL_SMS_Send", StringComparison.Ordinal)));
+        Assert.Single(await fixture.WireMock.FindAsync("/sdu"), r => r.Body.Contains("180540001000", StringComparison.Ordinal));
+        await app.StopAsync();
+    }
+
+    private async Task<string> WaitAsync(string baseUrl, string caseId, string state, int? smsCount = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = "(none)";
+        while (clock.Elapsed < TimeSpan.FromSeconds(40))
+        {
+            using var response = await fixture.Client.Http.GetAsync(baseUrl + "/admin/reissue/cases/" + Uri.EscapeDataString(caseId));
+            if (response.IsSuccessStatusCode)
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                var c = json.RootElement.GetProperty("case");
+                last = c.GetProperty("state").GetString()!;
+                if (last == state && (smsCount is null || c.GetProperty("smsCount").GetInt32() == smsCount))
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(200);
+        }
+
+        return last;
+    }
+
+    private object Settings(string directory)
+    {
+        var adapters = Systems.ToDictionary(s => s, s => (object)new
+        {
+            Endpoint = $"{fixture.WireMock.BaseUrl}/{s.ToLowerInvariant()}",
+            SigningCertificatePath = fixture.Pki.GatewayPfxPath,
+            SigningCertificatePassword = TestPki.GatewayPfxPassword,
+            RequestorBin = fixture.Pki.ClientBin,
+        });
+        return new
+        {
+            Serilog = new { MinimumLevel = new { Default = "Warning" } },
+            Adapters = adapters,
+            Gateway = new
+            {
+                Pki = new { Directory = directory },
+                Signing = new { CertificatePath = fixture.Pki.GatewayPfxPath, CertificatePassword = TestPki.GatewayPfxPassword },
+                Trust = new { RootCertificates = new[] { fixture.Pki.RootPath } },
+                Participants = new object[]
+                {
+                    new { SenderId = "PORTAL", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.ClientBin, Services = new[] { "REISSUE_SMS_REPLY", "REISSUE_NAME_CHANGE" } },
+                    new { SenderId = "MONITORING", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.OtherBin, Services = Array.Empty<string>(), PushUrl = fixture.WireMock.BaseUrl + "/push/monitoring" },
+                },
+                Store = new { SqlitePath = Path.Combine(directory, "gateway.db"), AsyncSqlitePath = Path.Combine(directory, "async.db") },
+                Queue = new { SqlitePath = Path.Combine(directory, "queue.db") },
+                Monitoring = new { Recipient = "MONITORING" },
+                Reissue = new { Enabled = true, SqlitePath = Path.Combine(directory, "cases.db"), PollSeconds = 1 },
+            },
+        };
+    }
+}
