@@ -1,9 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using ProactiveReissue.Gateway;
 using ProactiveReissue.Gateway.Participants;
 using ProactiveReissue.IntegrationTests.Infrastructure;
@@ -19,30 +14,18 @@ public sealed class BackpressureTests(GatewayFixture fixture)
     [Fact]
     public async Task SendMessage_QueueAtItsBound_IsRefusedWithSce040AndReadinessSaysFull()
     {
-        var directory = Directory.CreateTempSubdirectory("pr-bp-").FullName;
-        var settings = Path.Combine(directory, "settings.json");
-        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
+        await using var gateway = await InProcessGateway.StartAsync(fixture, new
         {
-            Serilog = new { MinimumLevel = new { Default = "Warning" } },
-            Gateway = new
+            Participants = new object[]
             {
-                Pki = new { Directory = directory },
-                Signing = new { CertificatePath = fixture.Pki.GatewayPfxPath, CertificatePassword = TestPki.GatewayPfxPassword },
-                Trust = new { RootCertificates = new[] { fixture.Pki.RootPath } },
-                Participants = new object[]
-                {
-                    new { SenderId = "BP_CLIENT", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.ClientBin, Services = new[] { "BP" } },
-                    new { SenderId = "BP_RECEIVER", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.OtherBin, Services = Array.Empty<string>(), PushUrl = $"http://127.0.0.1:{FreePort.Next()}/down" },
-                },
-                Services = new[] { new { ServiceId = "BP", Recipient = "BP_RECEIVER" } },
-                Store = new { SqlitePath = Path.Combine(directory, "gateway.db"), AsyncSqlitePath = Path.Combine(directory, "async.db") },
-                Queue = new { SqlitePath = Path.Combine(directory, "queue.db"), MaxBacklog = 3, DeliveryEnabled = false },
+                new { SenderId = "BP_CLIENT", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.ClientBin, Services = new[] { "BP" } },
+                new { SenderId = "BP_RECEIVER", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.OtherBin, Services = Array.Empty<string>(), PushUrl = $"http://127.0.0.1:{FreePort.Next()}/down" },
             },
-        }));
-        await using var app = GatewayApp.Create(["--urls", "http://127.0.0.1:0", "--settings", settings, "--environment", "Testing"]);
-        await app.StartAsync();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new ShepTestClient(fixture.Client.Http, baseUrl + "/bip-async-wss-gost/", fixture.Pki.Gateway.Certificate);
+            Services = new[] { new { ServiceId = "BP", Recipient = "BP_RECEIVER" } },
+            Queue = new { MaxBacklog = 3, DeliveryEnabled = false },
+        });
+        var baseUrl = gateway.BaseUrl;
+        var client = gateway.AsyncClient(fixture);
 
         var codes = new List<string?>();
         for (var i = 0; i < 5; i++)
@@ -53,7 +36,6 @@ public sealed class BackpressureTests(GatewayFixture fixture)
 
         using var ready = await fixture.Client.Http.GetAsync(baseUrl + "/health/ready");
         var readiness = await ready.Content.ReadAsStringAsync();
-        await app.StopAsync();
 
         Assert.Equal(new string?[] { null, null, null, "SCE040", "SCE040" }, codes);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);

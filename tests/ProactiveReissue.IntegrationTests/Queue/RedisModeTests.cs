@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using ProactiveReissue.Gateway;
 using ProactiveReissue.Gateway.Participants;
 using ProactiveReissue.IntegrationTests.Infrastructure;
 using ProactiveReissue.Tests.Queue.Redis;
@@ -20,32 +15,20 @@ public sealed class RedisModeTests(GatewayFixture fixture)
     public async Task SendMessage_RedisDownThenBack_RefusesWithSce044ThenDeliversAgain()
     {
         await using var redis = await RedisServerProcess.StartAsync();
-        var directory = Directory.CreateTempSubdirectory("pr-redismode-").FullName;
         var receiver = "/redis-mode/" + Guid.NewGuid().ToString("N");
         await fixture.WireMock.AddMappingAsync(JsonSerializer.Serialize(new { priority = 1, request = new { method = "POST", urlPath = receiver }, response = new { status = 200 } }));
-        var settings = Path.Combine(directory, "settings.json");
-        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
+        await using var gateway = await InProcessGateway.StartAsync(fixture, new
         {
-            Serilog = new { MinimumLevel = new { Default = "Warning" } },
-            Gateway = new
+            Participants = new object[]
             {
-                Pki = new { Directory = directory },
-                Signing = new { CertificatePath = fixture.Pki.GatewayPfxPath, CertificatePassword = TestPki.GatewayPfxPassword },
-                Trust = new { RootCertificates = new[] { fixture.Pki.RootPath } },
-                Participants = new object[]
-                {
-                    new { SenderId = "R_CLIENT", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.ClientBin, Services = new[] { "R" } },
-                    new { SenderId = "R_RECEIVER", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.OtherBin, Services = Array.Empty<string>(), PushUrl = fixture.WireMock.BaseUrl + receiver },
-                },
-                Services = new[] { new { ServiceId = "R", Recipient = "R_RECEIVER" } },
-                Store = new { SqlitePath = Path.Combine(directory, "gateway.db"), AsyncSqlitePath = Path.Combine(directory, "async.db") },
-                Queue = new { Store = "redis", Redis = new { Host = "127.0.0.1", redis.Port, ReconnectMinBackoff = "00:00:00.050", ReconnectMaxBackoff = "00:00:00.300" }, BaseDelayMs = 100, MaxDelayMs = 500 },
+                new { SenderId = "R_CLIENT", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.ClientBin, Services = new[] { "R" } },
+                new { SenderId = "R_RECEIVER", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.OtherBin, Services = Array.Empty<string>(), PushUrl = fixture.WireMock.BaseUrl + receiver },
             },
-        }));
-        await using var app = GatewayApp.Create(["--urls", "http://127.0.0.1:0", "--settings", settings, "--environment", "Testing"]);
-        await app.StartAsync();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new ShepTestClient(fixture.Client.Http, baseUrl + "/bip-async-wss-gost/", fixture.Pki.Gateway.Certificate);
+            Services = new[] { new { ServiceId = "R", Recipient = "R_RECEIVER" } },
+            Queue = new { Store = "redis", Redis = new { Host = "127.0.0.1", redis.Port, ReconnectMinBackoff = "00:00:00.050", ReconnectMaxBackoff = "00:00:00.300" }, BaseDelayMs = 100, MaxDelayMs = 500 },
+        });
+        var baseUrl = gateway.BaseUrl;
+        var client = gateway.AsyncClient(fixture);
         Task<GatewayAnswer> SendAsync() => client.PostAsync(ShepTestClient.Signed(AsyncEnvelopes.Send("R", "REQUEST", "R_CLIENT", fixture.Password), fixture.Pki.Client));
 
         var before = await SendAsync();
@@ -59,7 +42,6 @@ public sealed class RedisModeTests(GatewayFixture fixture)
         await WaitForAsync(async () => (after = await SendAsync()).Status == HttpStatusCode.OK);
         await WaitForAsync(async () => (await fixture.WireMock.FindAsync(receiver)).Count >= 2);
         using var ready = await fixture.Client.Http.GetAsync(baseUrl + "/health/ready");
-        await app.StopAsync();
 
         Assert.Equal(HttpStatusCode.OK, before.Status);
         Assert.Equal("SCE044", whileDown.FaultCode);

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using ProactiveReissue.Gateway;
 using ProactiveReissue.Gateway.Participants;
 using ProactiveReissue.IntegrationTests.Infrastructure;
 using ProactiveReissue.Tests.Support;
@@ -32,13 +28,9 @@ public sealed class ReissueEndToEndTests(GatewayFixture fixture)
                 .Replace("850312300012", iin, StringComparison.Ordinal).Replace("45267483-965d-53f8-9c9e-1947054d7d55", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("\"priority\": 10", "\"priority\": 1", StringComparison.Ordinal));
         }
-        var directory = Directory.CreateTempSubdirectory("pr-e2e-").FullName;
-        var settings = Path.Combine(directory, "settings.json");
-        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(Settings(directory)));
-        await using var app = GatewayApp.Create(["--urls", "http://127.0.0.1:0", "--settings", settings, "--environment", "Testing"], b => b.Services.AddSingleton<TimeProvider>(time));
-        await app.StartAsync();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new ShepTestClient(fixture.Client.Http, baseUrl + "/bip-sync-wss-gost/", fixture.Pki.Gateway.Certificate);
+        await using var gateway = await InProcessGateway.StartAsync(fixture, GatewaySection(), Adapters(), b => b.Services.AddSingleton<TimeProvider>(time));
+        var baseUrl = gateway.BaseUrl;
+        var client = gateway.SyncClient(fixture);
         Task<GatewayAnswer> Post(string service, string data) =>
             client.PostAsync(ShepTestClient.Signed(ShepTestClient.Request(service, "PORTAL", fixture.Password, $"<data>{data}</data>"), fixture.Pki.Client));
 
@@ -67,7 +59,6 @@ public sealed class ReissueEndToEndTests(GatewayFixture fixture)
         Assert.Equal(1, sms.Count(r => r.Body.Contains("+77010000101", StringComparison.Ordinal) && r.Body.Contains("sendSms", StringComparison.OrdinalIgnoreCase) || r.Body.Contains("+77010000101", StringComparison.Ordinal) && r.Body.Contains("PORTAL_SMS_Send", StringComparison.Ordinal)));
         Assert.Equal(2, sms.Count(r => r.Body.Contains("+77010000108", StringComparison.Ordinal) && r.Body.Contains("PORTAL_SMS_Send", StringComparison.Ordinal)));
         Assert.Single(await fixture.WireMock.FindAsync("/sdu"), r => r.Body.Contains("180540001000", StringComparison.Ordinal));
-        await app.StopAsync();
     }
 
     private async Task<string> WaitAsync(string baseUrl, string caseId, string state, int? smsCount = null)
@@ -94,34 +85,22 @@ public sealed class ReissueEndToEndTests(GatewayFixture fixture)
         return last;
     }
 
-    private object Settings(string directory)
+    private Dictionary<string, object> Adapters() => Systems.ToDictionary(s => s, s => (object)new
     {
-        var adapters = Systems.ToDictionary(s => s, s => (object)new
+        Endpoint = $"{fixture.WireMock.BaseUrl}/{s.ToLowerInvariant()}",
+        SigningCertificatePath = fixture.Pki.GatewayPfxPath,
+        SigningCertificatePassword = TestPki.GatewayPfxPassword,
+        RequestorBin = fixture.Pki.ClientBin,
+    });
+
+    private object GatewaySection() => new
+    {
+        Participants = new object[]
         {
-            Endpoint = $"{fixture.WireMock.BaseUrl}/{s.ToLowerInvariant()}",
-            SigningCertificatePath = fixture.Pki.GatewayPfxPath,
-            SigningCertificatePassword = TestPki.GatewayPfxPassword,
-            RequestorBin = fixture.Pki.ClientBin,
-        });
-        return new
-        {
-            Serilog = new { MinimumLevel = new { Default = "Warning" } },
-            Adapters = adapters,
-            Gateway = new
-            {
-                Pki = new { Directory = directory },
-                Signing = new { CertificatePath = fixture.Pki.GatewayPfxPath, CertificatePassword = TestPki.GatewayPfxPassword },
-                Trust = new { RootCertificates = new[] { fixture.Pki.RootPath } },
-                Participants = new object[]
-                {
-                    new { SenderId = "PORTAL", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.ClientBin, Services = new[] { "REISSUE_SMS_REPLY", "REISSUE_NAME_CHANGE" } },
-                    new { SenderId = "MONITORING", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.OtherBin, Services = Array.Empty<string>(), PushUrl = fixture.WireMock.BaseUrl + "/push/monitoring" },
-                },
-                Store = new { SqlitePath = Path.Combine(directory, "gateway.db"), AsyncSqlitePath = Path.Combine(directory, "async.db") },
-                Queue = new { SqlitePath = Path.Combine(directory, "queue.db") },
-                Monitoring = new { Recipient = "MONITORING" },
-                Reissue = new { Enabled = true, SqlitePath = Path.Combine(directory, "cases.db"), PollSeconds = 1 },
-            },
-        };
-    }
+            new { SenderId = "PORTAL", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.ClientBin, Services = new[] { "REISSUE_SMS_REPLY", "REISSUE_NAME_CHANGE" } },
+            new { SenderId = "MONITORING", PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.OtherBin, Services = Array.Empty<string>(), PushUrl = fixture.WireMock.BaseUrl + "/push/monitoring" },
+        },
+        Monitoring = new { Recipient = "MONITORING" },
+        Reissue = new { Enabled = true, PollSeconds = 1 },
+    };
 }
