@@ -26,6 +26,22 @@ public static class ReissueAdminEndpoints
             var counts = await store.CountsAsync(context.RequestAborted).ConfigureAwait(false);
             return Results.Ok(Enum.GetValues<CaseState>().ToDictionary(s => s.ToString(), s => counts.GetValueOrDefault(s)));
         });
+        app.MapGet("/admin/reissue/dry-run", async (HttpContext context, IServiceProvider services, IOptions<GatewayOptions> options, DateOnly? since) =>
+        {
+            if (AdminEndpoints.Denied(context, options.Value.Admin) is { } denied)
+            {
+                return denied;
+            }
+
+            var coordinator = services.GetService<ProactiveReissue.Reissue.Coordinator.ReissueCoordinator>();
+            if (coordinator is null)
+            {
+                return NotEnabled();
+            }
+
+            var from = since ?? DateOnly.FromDateTime(LocalClock.Now(services.GetRequiredService<TimeProvider>()).DateTime).AddDays(-7);
+            return Results.Ok(await coordinator.DryRunAsync(from, context.RequestAborted).ConfigureAwait(false));
+        });
         app.MapGet("/admin/reissue/cases", async (HttpContext context, IServiceProvider services, IOptions<GatewayOptions> options, string? state, int? max) =>
         {
             if (AdminEndpoints.Denied(context, options.Value.Admin) is { } denied)

@@ -29,6 +29,11 @@ public sealed class AdapterReissuePorts(
     SduAdapter sdu,
     ReissueStatusPublisher statuses) : IReissuePorts
 {
+    public async Task<PortResult<IReadOnlyList<NameChangeNotice>>> FetchNameChangesAsync(DateOnly since, CancellationToken cancellationToken) =>
+        Map(await gbdUl.GetNameChangesAsync(since, cancellationToken).ConfigureAwait(false), changes => (IReadOnlyList<NameChangeNotice>)changes
+            .Select(c => new NameChangeNotice($"gbdul-{c.Bin}-{c.ChangeDate:yyyyMMdd}", c.Bin, new DateTimeOffset(c.ChangeDate.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(5))))
+            .ToList());
+
     public async Task<PortResult<IReadOnlyList<Permit>>> FindPermitsAsync(string bin, IReadOnlyList<string> permitTypes, CancellationToken cancellationToken)
     {
         var outcome = await eLicense.GetPermitsAsync(bin, null, cancellationToken).ConfigureAwait(false);

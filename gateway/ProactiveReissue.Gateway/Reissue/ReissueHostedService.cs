@@ -7,10 +7,19 @@ public sealed class ReissueHostedService(ReissueCoordinator coordinator, Reissue
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        DateTimeOffset? lastPoll = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                var now = time.GetUtcNow();
+                if (options.FeedPollMinutes > 0 && (lastPoll is null || now - lastPoll >= TimeSpan.FromMinutes(options.FeedPollMinutes)))
+                {
+                    lastPoll = now;
+                    var since = DateOnly.FromDateTime(ProactiveReissue.Shep.Time.LocalClock.ToLocal(now).DateTime).AddDays(-options.FeedLookbackDays);
+                    await coordinator.PollFeedAsync(since, stoppingToken).ConfigureAwait(false);
+                }
+
                 await coordinator.RunDueAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

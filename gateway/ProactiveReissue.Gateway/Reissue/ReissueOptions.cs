@@ -13,6 +13,12 @@ public sealed class ReissueOptions
     /// <summary>How often due timers are looked at.</summary>
     public int PollSeconds { get; set; } = 5;
 
+    /// <summary>How often the GBD UL name-change feed is read; 0 turns polling off (notices can still be pushed through the bus).</summary>
+    public int FeedPollMinutes { get; set; } = 15;
+
+    /// <summary>How far back each poll reads the feed; a company already in a case is not opened again.</summary>
+    public int FeedLookbackDays { get; set; } = 7;
+
     /// <summary>The provider named in monitoring statuses (BIN with a valid check digit, and name).</summary>
     public string ProviderBin { get; set; } = "990340001230";
 

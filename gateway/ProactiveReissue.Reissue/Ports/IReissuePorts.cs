@@ -7,6 +7,9 @@ namespace ProactiveReissue.Reissue.Ports;
 /// </summary>
 public interface IReissuePorts
 {
+    /// <summary>Companies whose name changed since the date (the GBD UL feed).</summary>
+    Task<PortResult<IReadOnlyList<NameChangeNotice>>> FetchNameChangesAsync(DateOnly since, CancellationToken cancellationToken);
+
     Task<PortResult<IReadOnlyList<Permit>>> FindPermitsAsync(string bin, IReadOnlyList<string> permitTypes, CancellationToken cancellationToken);
 
     Task<PortResult<Company>> GetCompanyAsync(string bin, CancellationToken cancellationToken);

@@ -15,6 +15,9 @@ public sealed class OneCompanyPorts(string bin, string headIin, string phone) : 
 
     public ConcurrentQueue<string> Statuses { get; } = new();
 
+    public Task<PortResult<IReadOnlyList<NameChangeNotice>>> FetchNameChangesAsync(DateOnly since, CancellationToken cancellationToken) =>
+        Task.FromResult(PortResult<IReadOnlyList<NameChangeNotice>>.Found([]));
+
     public Task<PortResult<IReadOnlyList<Permit>>> FindPermitsAsync(string b, IReadOnlyList<string> types, CancellationToken cancellationToken) =>
         Task.FromResult(PortResult<IReadOnlyList<Permit>>.Found(b == bin ? types.Take(1).Select(t => new Permit("KZ-" + t, t, b)).ToList() : []));
 

@@ -34,6 +34,11 @@ public sealed class ReissueEndToEndTests(GatewayFixture fixture)
         Task<GatewayAnswer> Post(string service, string data) =>
             client.PostAsync(ShepTestClient.Signed(ShepTestClient.Request(service, "PORTAL", fixture.Password, $"<data>{data}</data>"), fixture.Pki.Client));
 
+        using var dryRun = JsonDocument.Parse(await fixture.Client.Http.GetStringAsync(baseUrl + "/admin/reissue/dry-run?since=2020-01-01"));
+        var wouldContact = dryRun.RootElement.EnumerateArray().Where(l => l.GetProperty("wouldContact").GetBoolean()).Select(l => l.GetProperty("bin").GetString()).ToList();
+        Assert.Contains("180540001000", wouldContact);
+        Assert.DoesNotContain("180540001010", wouldContact);
+
         foreach (var bin in new[] { "180540001000", "180540001010", "180540001106", "180540001080", "180540001070" })
         {
             var answer = await Post("REISSUE_NAME_CHANGE", $"<nameChange xmlns='{Ns}'><noticeId>e2e-{bin}</noticeId><bin>{bin}</bin></nameChange>");

@@ -29,6 +29,11 @@ public sealed class FakePorts : IReissuePorts
 
     public int FailPermitCalls { get; set; }
 
+    public List<NameChangeNotice> Feed { get; } = [];
+
+    public Task<PortResult<IReadOnlyList<NameChangeNotice>>> FetchNameChangesAsync(DateOnly since, CancellationToken cancellationToken) =>
+        Task.FromResult(PortResult<IReadOnlyList<NameChangeNotice>>.Found(Feed.Where(n => DateOnly.FromDateTime(n.ChangedAt.UtcDateTime) >= since).ToList()));
+
     public Task<PortResult<IReadOnlyList<Permit>>> FindPermitsAsync(string bin, IReadOnlyList<string> permitTypes, CancellationToken cancellationToken)
     {
         if (FailPermitCalls > 0)
