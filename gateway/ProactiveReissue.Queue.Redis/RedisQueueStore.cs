@@ -165,6 +165,15 @@ public sealed class RedisQueueStore : IQueueStore
 
     private string Now() => Millis(_time.GetUtcNow());
 
-    private Task<RedisReply> RunAsync(RedisScript script, IReadOnlyList<object> args, CancellationToken cancellationToken) =>
-        script.EvaluateAsync(_redis, _routingKey, args, cancellationToken);
+    private async Task<RedisReply> RunAsync(RedisScript script, IReadOnlyList<object> args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await script.EvaluateAsync(_redis, _routingKey, args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisConnectionException ex)
+        {
+            throw new QueueUnavailableException($"Redis is unreachable: {ex.Message}", ex);
+        }
+    }
 }

@@ -9,6 +9,7 @@ public interface IQueueStore : IAsyncDisposable
 {
     /// <summary>Completes only once every message is durable. A messageId already queued is ignored (idempotent).</summary>
     /// <exception cref="QueueFullException">The backlog bound would be exceeded; nothing was stored.</exception>
+    /// <exception cref="QueueUnavailableException">The store failed; nothing was acknowledged.</exception>
     Task EnqueueAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>

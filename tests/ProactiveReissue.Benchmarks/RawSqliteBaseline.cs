@@ -11,24 +11,8 @@ namespace ProactiveReissue.Benchmarks;
 /// </summary>
 public static class RawSqliteBaseline
 {
-    public const string Schema = """
-        PRAGMA journal_mode=WAL;
-        CREATE TABLE IF NOT EXISTS outbox(
-          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-          message_id TEXT NOT NULL UNIQUE,
-          destination TEXT NOT NULL,
-          ordering_key TEXT NOT NULL,
-          content_type TEXT NOT NULL,
-          payload BLOB NOT NULL,
-          enqueued_ms INTEGER NOT NULL,
-          attempts INTEGER NOT NULL DEFAULT 0,
-          not_before_ms INTEGER NOT NULL,
-          lease_until_ms INTEGER NOT NULL DEFAULT 0,
-          last_error TEXT,
-          dead INTEGER NOT NULL DEFAULT 0);
-        CREATE INDEX IF NOT EXISTS ix_outbox_key ON outbox(ordering_key, seq) WHERE dead = 0;
-        CREATE INDEX IF NOT EXISTS ix_outbox_dead ON outbox(dead, seq);
-        """;
+    /// <summary>The store's own schema, so the baseline is the same table by construction.</summary>
+    public const string Schema = ProactiveReissue.Queue.Sqlite.SqliteQueueStore.Schema;
 
     /// <summary>Rows per second, and the number of commits (fsyncs of the WAL) it took.</summary>
     public static (double PerSecond, int Commits) InsertRate(string path, IReadOnlyList<OutboundMessage> messages, int rowsPerTransaction = 1_000)

@@ -42,7 +42,7 @@ public sealed class AsyncProcessor(AccessGuard guard, ParticipantRegistry partic
             await store.SetStateAsync(messageId, AsyncNames.NotDelivered, "Outbound queue full", now, CancellationToken.None).ConfigureAwait(false);
             throw new ShepException(ShepFaults.QueueFull, ex.Message);
         }
-        catch (Exception ex) when (ex is ProactiveReissue.Queue.Redis.Resp.RedisConnectionException or ProactiveReissue.Queue.Redis.Resp.RedisException or IOException or TimeoutException)
+        catch (QueueUnavailableException ex)
         {
             // Never acknowledge what was not stored: the sender is told, and may send again.
             await store.SetStateAsync(messageId, AsyncNames.NotDelivered, "Outbound queue unreachable", now, CancellationToken.None).ConfigureAwait(false);

@@ -10,6 +10,26 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// </summary>
 public sealed partial class SqliteQueueStore : IQueueStore
 {
+    /// <summary>The queue's table and indexes (WAL); the benchmark's raw-insert baseline uses the same.</summary>
+    public const string Schema = """
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE IF NOT EXISTS outbox(
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          message_id TEXT NOT NULL UNIQUE,
+          destination TEXT NOT NULL,
+          ordering_key TEXT NOT NULL,
+          content_type TEXT NOT NULL,
+          payload BLOB NOT NULL,
+          enqueued_ms INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          not_before_ms INTEGER NOT NULL,
+          lease_until_ms INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          dead INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX IF NOT EXISTS ix_outbox_key ON outbox(ordering_key, seq) WHERE dead = 0;
+        CREATE INDEX IF NOT EXISTS ix_outbox_dead ON outbox(dead, seq);
+        """;
+
     private const int MaxBatchMessages = 4096;
     private readonly string _connectionString;
     private readonly TimeProvider _time;
@@ -33,24 +53,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writeConnection = Open();
-        Execute(_writeConnection, """
-            PRAGMA journal_mode=WAL;
-            CREATE TABLE IF NOT EXISTS outbox(
-              seq INTEGER PRIMARY KEY AUTOINCREMENT,
-              message_id TEXT NOT NULL UNIQUE,
-              destination TEXT NOT NULL,
-              ordering_key TEXT NOT NULL,
-              content_type TEXT NOT NULL,
-              payload BLOB NOT NULL,
-              enqueued_ms INTEGER NOT NULL,
-              attempts INTEGER NOT NULL DEFAULT 0,
-              not_before_ms INTEGER NOT NULL,
-              lease_until_ms INTEGER NOT NULL DEFAULT 0,
-              last_error TEXT,
-              dead INTEGER NOT NULL DEFAULT 0);
-            CREATE INDEX IF NOT EXISTS ix_outbox_key ON outbox(ordering_key, seq) WHERE dead = 0;
-            CREATE INDEX IF NOT EXISTS ix_outbox_dead ON outbox(dead, seq);
-            """);
+        Execute(_writeConnection, Schema);
         using (var count = _writeConnection.CreateCommand())
         {
             count.CommandText = "SELECT count(*) FROM outbox WHERE dead = 0";
@@ -80,7 +83,14 @@ public sealed partial class SqliteQueueStore : IQueueStore
             throw new ObjectDisposedException(nameof(SqliteQueueStore));
         }
 
-        await batch.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await batch.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+        {
+            throw new QueueUnavailableException($"The SQLite queue could not store the messages: {ex.Message}", ex);
+        }
     }
 
     public async Task<IReadOnlyList<QueuedMessage>> LeaseAsync(string consumer, int max, TimeSpan lease, CancellationToken cancellationToken)

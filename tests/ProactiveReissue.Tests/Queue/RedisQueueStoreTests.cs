@@ -80,7 +80,7 @@ public sealed class RedisQueueStoreTests(RedisServerFixture redis) : QueueStoreC
             {
                 return await action();
             }
-            catch (ProactiveReissue.Queue.Redis.Resp.RedisConnectionException) when (attempt < 100)
+            catch (QueueUnavailableException) when (attempt < 100)
             {
                 await Task.Delay(50);
             }
