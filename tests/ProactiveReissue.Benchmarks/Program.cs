@@ -3,6 +3,7 @@ using ProactiveReissue.Benchmarks;
 
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync [requests] [concurrency]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- queue [enqueues] [drain] [memoryBacklog] [memorySeconds]
+// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- reissue [counts=1000,10000] [mocks=wiremock,kestrel] [warmup=500]
 var mode = args.FirstOrDefault() ?? "sync";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 var gatewayDll = Path.Combine(AppContext.BaseDirectory, "ProactiveReissue.Gateway.dll");
@@ -19,6 +20,8 @@ switch (mode)
         Console.WriteLine("| --- | --- |");
         Console.Write(report);
         return 0;
+    case "reissue" or "reissue-mock":
+        return await ReissueBenchmark.MainAsync(args, gatewayDll);
     case "queue-memory-child":
         return await QueueMemoryBenchmark.ChildAsync(args[1], Arg(2, 40));
     default:

@@ -20,7 +20,7 @@ public sealed class ReissueHostedService(ReissueCoordinator coordinator, Reissue
                     await coordinator.PollFeedAsync(since, stoppingToken).ConfigureAwait(false);
                 }
 
-                await coordinator.RunDueAsync(stoppingToken).ConfigureAwait(false);
+                await coordinator.RunDueAsync(stoppingToken, parallelism: options.MaxParallelCases).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

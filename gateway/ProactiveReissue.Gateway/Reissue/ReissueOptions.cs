@@ -13,6 +13,9 @@ public sealed class ReissueOptions
     /// <summary>How often due timers are looked at.</summary>
     public int PollSeconds { get; set; } = 5;
 
+    /// <summary>How many due cases advance at once (each case one step at a time): the other systems' latency is what a case waits on.</summary>
+    public int MaxParallelCases { get; set; } = 16;
+
     /// <summary>How often the GBD UL name-change feed is read; 0 turns polling off (notices can still be pushed through the bus).</summary>
     public int FeedPollMinutes { get; set; } = 15;
 

@@ -3,11 +3,16 @@ using ProactiveReissue.Shep.Time;
 
 namespace ProactiveReissue.Reissue.Cases;
 
-/// <summary>Cases and their history in SQLite (WAL, synchronous=FULL): a state change is durable before its side effect is confirmed.</summary>
-public sealed class SqliteCaseStore : ICaseStore
+/// <summary>
+/// Cases and their history in SQLite (WAL, synchronous=FULL): a state change is durable before its side
+/// effect is confirmed. Writes go through one writer that commits concurrent cases' changes together
+/// (<see cref="SqliteGroupCommit"/>); reads use pooled connections.
+/// </summary>
+public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
 {
     private const string Columns = "case_id, service_code, bin, notice_id, state, due_ms, updated_ms, head_iin, new_name, phone, sms_count, permits, documents, outcome";
     private readonly string _connectionString;
+    private readonly SqliteGroupCommit _writer;
 
     public SqliteCaseStore(string path)
     {
@@ -30,30 +35,32 @@ public sealed class SqliteCaseStore : ICaseStore
             CREATE TABLE IF NOT EXISTS case_history(id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, at TEXT NOT NULL, step TEXT NOT NULL, input TEXT NOT NULL, outcome TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS ix_history_case ON case_history(case_id, id);
             """);
+        _writer = new SqliteGroupCommit(Open);
     }
 
-    public async Task<bool> TryCreateAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        var created = await UpsertAsync(connection, transaction, @case, "INSERT OR IGNORE", cancellationToken).ConfigureAwait(false) > 0;
-        if (created)
-        {
-            await InsertHistoryAsync(connection, transaction, entry, cancellationToken).ConfigureAwait(false);
-        }
+    public Task<bool> TryCreateAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var created = await UpsertAsync(connection, transaction, @case, "INSERT OR IGNORE", CancellationToken.None).ConfigureAwait(false) > 0;
+                if (created)
+                {
+                    await InsertHistoryAsync(connection, transaction, entry, CancellationToken.None).ConfigureAwait(false);
+                }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return created;
-    }
+                return created;
+            },
+            cancellationToken);
 
-    public async Task SaveAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        await UpsertAsync(connection, transaction, @case, "INSERT OR REPLACE", cancellationToken).ConfigureAwait(false);
-        await InsertHistoryAsync(connection, transaction, entry, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task SaveAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await UpsertAsync(connection, transaction, @case, "INSERT OR REPLACE", CancellationToken.None).ConfigureAwait(false);
+                await InsertHistoryAsync(connection, transaction, entry, CancellationToken.None).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     public async Task<ReissueCase?> GetAsync(string caseId, CancellationToken cancellationToken) =>
         (await QueryAsync("case_id = $id", [("$id", caseId)], 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
@@ -66,11 +73,16 @@ public sealed class SqliteCaseStore : ICaseStore
             "phone = $p ORDER BY (state = 'AwaitingReply') DESC, CASE WHEN state = 'AwaitingReply' THEN updated_ms ELSE -updated_ms END, rowid",
             [("$p", phone)], 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
-    public async Task AddHistoryAsync(CaseHistoryEntry entry, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await InsertHistoryAsync(connection, null, entry, cancellationToken).ConfigureAwait(false);
-    }
+    public Task AddHistoryAsync(CaseHistoryEntry entry, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await InsertHistoryAsync(connection, transaction, entry, CancellationToken.None).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     public async Task<IReadOnlyList<CaseHistoryEntry>> HistoryAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -146,7 +158,7 @@ public sealed class SqliteCaseStore : ICaseStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task InsertHistoryAsync(SqliteConnection connection, SqliteTransaction? transaction, CaseHistoryEntry e, CancellationToken cancellationToken)
+    private static async Task InsertHistoryAsync(SqliteConnection connection, SqliteTransaction transaction, CaseHistoryEntry e, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

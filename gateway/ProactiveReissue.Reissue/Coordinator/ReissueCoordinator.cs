@@ -36,19 +36,22 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
         return opened;
     }
 
-    /// <summary>Advances every case whose timer is due, each until it waits or ends. Returns how many steps ran.</summary>
-    public async Task<int> RunDueAsync(CancellationToken cancellationToken, int max = 1000)
+    /// <summary>
+    /// Advances every case whose timer is due, each until it waits or ends, up to <paramref name="parallelism"/>
+    /// cases at once (each case is still one step at a time), batch after batch of <paramref name="max"/>
+    /// until none is due. Returns how many steps ran.
+    /// </summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken, int max = 1000, int parallelism = 1)
     {
         var steps = 0;
-        foreach (var due in await store.DueAsync(time.GetUtcNow(), max, cancellationToken).ConfigureAwait(false))
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
+        IReadOnlyList<ReissueCase> due;
+        do
         {
-            var @case = due;
-            while (!@case.IsTerminal && @case.DueAt <= time.GetUtcNow())
-            {
-                @case = await StepAsync(@case, cancellationToken).ConfigureAwait(false);
-                steps++;
-            }
+            due = await store.DueAsync(time.GetUtcNow(), max, cancellationToken).ConfigureAwait(false);
+            await Parallel.ForEachAsync(due, options, async (@case, token) => Interlocked.Add(ref steps, await RunCaseAsync(@case, token).ConfigureAwait(false))).ConfigureAwait(false);
         }
+        while (due.Count == max);
 
         return steps;
     }
@@ -87,12 +90,17 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
         }
     }
 
-    private async Task RunCaseAsync(ReissueCase @case, CancellationToken cancellationToken)
+    /// <summary>Runs one case until it waits or ends; returns how many steps ran.</summary>
+    private async Task<int> RunCaseAsync(ReissueCase @case, CancellationToken cancellationToken)
     {
+        var steps = 0;
         while (!@case.IsTerminal && @case.DueAt <= time.GetUtcNow())
         {
             @case = await StepAsync(@case, cancellationToken).ConfigureAwait(false);
+            steps++;
         }
+
+        return steps;
     }
 
     private ReissueProfile Profile(ReissueCase @case) =>
