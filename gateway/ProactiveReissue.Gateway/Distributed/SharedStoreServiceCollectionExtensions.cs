@@ -5,6 +5,7 @@ using ProactiveReissue.Queue;
 using ProactiveReissue.Queue.Redis;
 using ProactiveReissue.Queue.Redis.Resp;
 using ProactiveReissue.Queue.Sqlite;
+using ProactiveReissue.Reissue.Cases;
 
 namespace ProactiveReissue.Gateway.Distributed;
 
@@ -28,6 +29,7 @@ public static class SharedStoreServiceCollectionExtensions
             services.AddSingleton<IMessageJournal>(sp => new RedisMessageJournal(Shared(sp).Connection, Shared(sp).Keys, TimeSpan.FromDays(Options(sp).Store.JournalRetentionDays)));
             services.AddSingleton<IReplayWindow>(sp => new RedisReplayWindow(
                 Shared(sp).Connection, Shared(sp).Keys, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).Security.ReplayWindowMinutes)));
+            services.AddSingleton<ICaseStore>(sp => new RedisCaseStore(Shared(sp).Connection, Shared(sp).Keys));
         }
         else
         {

@@ -28,7 +28,7 @@ public static class ReissueServiceCollectionExtensions
             services.TryAddSingleton<IReissuePorts, AdapterReissuePorts>();
         }
 
-        services.AddSingleton<ICaseStore>(_ => new SqliteCaseStore(options.SqlitePath));
+        services.TryAddSingleton<ICaseStore>(_ => new SqliteCaseStore(options.SqlitePath));
         services.AddSingleton(sp => new ReissueCoordinator(
             sp.GetRequiredService<ICaseStore>(),
             sp.GetService<IReissuePorts>() ?? throw new InvalidOperationException("Setting Gateway:Reissue:Enabled is true, but no adapters to the state systems are configured (IReissuePorts)."),
