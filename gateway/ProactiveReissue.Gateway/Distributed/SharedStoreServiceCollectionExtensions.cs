@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using ProactiveReissue.Gateway.Journal;
 using ProactiveReissue.Gateway.Options;
@@ -30,6 +31,7 @@ public static class SharedStoreServiceCollectionExtensions
             services.AddSingleton<IReplayWindow>(sp => new RedisReplayWindow(
                 Shared(sp).Connection, Shared(sp).Keys, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).Security.ReplayWindowMinutes)));
             services.AddSingleton<ICaseStore>(sp => new RedisCaseStore(Shared(sp).Connection, Shared(sp).Keys));
+            services.AddSingleton<IDistributedCache>(sp => new RedisDistributedCache(Shared(sp).Connection, Shared(sp).Keys, sp.GetRequiredService<TimeProvider>()));
         }
         else
         {
