@@ -31,6 +31,7 @@ public static class SharedStoreServiceCollectionExtensions
             services.AddSingleton<IReplayWindow>(sp => new RedisReplayWindow(
                 Shared(sp).Connection, Shared(sp).Keys, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).Security.ReplayWindowMinutes)));
             services.AddSingleton<ICaseStore>(sp => new RedisCaseStore(Shared(sp).Connection, Shared(sp).Keys));
+            services.AddSingleton<ICaseLease>(sp => new RedisCaseLease(Shared(sp).Connection, Shared(sp).Keys, TimeSpan.FromSeconds(Options(sp).Store.CaseLeaseSeconds)));
             services.AddSingleton<IDistributedCache>(sp => new RedisDistributedCache(Shared(sp).Connection, Shared(sp).Keys, sp.GetRequiredService<TimeProvider>()));
         }
         else
@@ -44,6 +45,7 @@ public static class SharedStoreServiceCollectionExtensions
                 return guard;
             });
             services.AddSingleton<IReplayWindow>(sp => sp.GetRequiredService<ReplayGuard>());
+            services.AddSingleton<ICaseLease, LocalCaseLease>();
         }
 
         services.AddSingleton<IQueueStore>(sp =>
