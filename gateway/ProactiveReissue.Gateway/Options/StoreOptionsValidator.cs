@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using ProactiveReissue.Queue.Redis.Resp;
 
@@ -12,7 +13,15 @@ public sealed class StoreOptionsValidator : IValidateOptions<GatewayOptions>
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
+        // DataAnnotations on the nested section are not checked by ValidateDataAnnotations; check them here.
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options.Store, new ValidationContext(options.Store), results, validateAllProperties: true);
+        var failures = results.Select(r => r.ErrorMessage!.StartsWith("Gateway:", StringComparison.Ordinal) ? r.ErrorMessage : "Gateway:Store: " + r.ErrorMessage).ToList();
+        if (options.Queue.Store is not null and not StoreOptions.Sqlite and not StoreOptions.RedisProvider)
+        {
+            failures.Add($"Gateway:Queue:Store is '{options.Queue.Store}': it must be sqlite or redis, or be left out to follow Gateway:Store:Provider.");
+        }
+
         if (options.Store.IsRedis)
         {
             if (options.Store.Redis is null)
