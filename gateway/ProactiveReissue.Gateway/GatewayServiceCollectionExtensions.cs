@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using ProactiveReissue.Gateway.Async;
+using ProactiveReissue.Gateway.Distributed;
 using ProactiveReissue.Gateway.Journal;
 using ProactiveReissue.Gateway.Reissue;
 using ProactiveReissue.Gateway.Observability;
@@ -34,14 +35,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => new CertificateValidator(LoadTrust(Options(sp).Trust), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new WsSecurityVerifier(SignatureAlgorithmSet.Default, sp.GetRequiredService<ParticipantRegistry>(), sp.GetRequiredService<TimeProvider>(), ClockSkew(sp)));
         services.AddSingleton(_ => new BusinessSignature(SignatureAlgorithmSet.Default));
-        services.AddSingleton<IMessageJournal>(sp => new SqliteMessageJournal(Options(sp).Store.SqlitePath));
-        services.AddSingleton(sp =>
-        {
-            var guard = new ReplayGuard(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).Security.ReplayWindowMinutes));
-            var since = sp.GetRequiredService<TimeProvider>().GetUtcNow() - guard.Window;
-            guard.Seed(sp.GetRequiredService<IMessageJournal>().RecentRequestsAsync(since, CancellationToken.None).GetAwaiter().GetResult());
-            return guard;
-        });
+        services.AddSharedStores(configuration);
         services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -54,7 +48,7 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<WsSecuritySigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<XmlLimits>(), ClockSkew(sp)));
         services.AddSingleton(sp => new AccessGuard(
             sp.GetRequiredService<ParticipantRegistry>(), sp.GetRequiredService<ServiceRegistry>(), sp.GetRequiredService<CertificateValidator>(),
-            sp.GetRequiredService<BusinessSignature>(), sp.GetRequiredService<ReplayGuard>(), sp.GetRequiredService<XmlLimits>()));
+            sp.GetRequiredService<BusinessSignature>(), sp.GetRequiredService<IReplayWindow>(), sp.GetRequiredService<XmlLimits>()));
         services.AddSingleton<SyncProcessor>();
         services.AddQueueAndAsyncChannel();
         services.AddReissue(configuration);
@@ -69,14 +63,6 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>The durable outbound queue, its delivery worker, and the asynchronous channel on top of it.</summary>
     private static void AddQueueAndAsyncChannel(this IServiceCollection services)
     {
-        services.AddSingleton<ProactiveReissue.Queue.IQueueStore>(sp =>
-        {
-            var queue = Options(sp).Queue;
-            var time = sp.GetRequiredService<TimeProvider>();
-            return queue.Store == "redis"
-                ? new ProactiveReissue.Queue.Redis.RedisQueueStore(new ProactiveReissue.Queue.Redis.Resp.RedisConnectionPool(queue.Redis, time), queue.RedisQueueName, time, queue.MaxBacklog, ownsConnection: true)
-                : new ProactiveReissue.Queue.Sqlite.SqliteQueueStore(queue.SqlitePath, time, queue.MaxBacklog);
-        });
         services.AddSingleton<ProactiveReissue.Queue.Delivery.IDeliveryTransport>(sp => new ProactiveReissue.Queue.Delivery.HttpDeliveryTransport(
             new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             TimeSpan.FromMilliseconds(Options(sp).Queue.AttemptTimeoutMs), sp.GetRequiredService<TimeProvider>()));

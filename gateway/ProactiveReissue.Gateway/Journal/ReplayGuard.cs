@@ -8,7 +8,7 @@ namespace ProactiveReissue.Gateway.Journal;
 /// Refuses a messageId seen again from the same sender within the window (SCE018). Rebuilt from the
 /// journal at start, so a restart does not open a replay gap.
 /// </summary>
-public sealed class ReplayGuard(TimeProvider time, TimeSpan window)
+public sealed class ReplayGuard(TimeProvider time, TimeSpan window) : IReplayWindow
 {
     private readonly ConcurrentDictionary<(string Sender, string MessageId), DateTimeOffset> _seen = new();
     private long _checks;
@@ -21,6 +21,13 @@ public sealed class ReplayGuard(TimeProvider time, TimeSpan window)
         {
             _seen[(sender, messageId)] = at;
         }
+    }
+
+    /// <summary>Synchronous underneath: the in-process window costs no allocation and no await.</summary>
+    public ValueTask CheckAsync(string sender, string messageId, CancellationToken cancellationToken)
+    {
+        Check(sender, messageId);
+        return ValueTask.CompletedTask;
     }
 
     public void Check(string sender, string messageId)

@@ -50,15 +50,18 @@ public sealed class MonitoringOptions
 /// <summary>The durable outbound queue and its delivery worker.</summary>
 public sealed class QueueOptions
 {
-    /// <summary>sqlite (default: one gateway, an embedded file) or redis (several gateways share one queue).</summary>
+    /// <summary>
+    /// sqlite (one gateway, an embedded file) or redis (several gateways share one queue). Unset, the queue
+    /// follows Gateway:Store:Provider; set, it overrides it (sqlite is refused when the store is redis).
+    /// </summary>
     [RegularExpression("^(sqlite|redis)$", ErrorMessage = "Gateway:Queue:Store must be sqlite or redis.")]
-    public string Store { get; set; } = "sqlite";
+    public string? Store { get; set; }
 
     /// <summary>SQLite file of the queue (WAL, synchronous=FULL, group commit).</summary>
     public string SqlitePath { get; set; } = "data/queue.db";
 
-    /// <summary>With Store=redis: the Redis server (deploy/redis/redis.conf: AOF, appendfsync always).</summary>
-    public ProactiveReissue.Queue.Redis.Resp.RedisConnectionOptions Redis { get; set; } = new();
+    /// <summary>With Store=redis: the Redis server (deploy/redis/redis.conf: AOF, appendfsync always). Unset, Gateway:Store:Redis.</summary>
+    public ProactiveReissue.Queue.Redis.Resp.RedisConnectionOptions? Redis { get; set; }
 
     /// <summary>With Store=redis: the name under which the queue's keys live (q:{name}:…).</summary>
     public string RedisQueueName { get; set; } = "outbox";
@@ -182,10 +185,32 @@ public sealed class ServiceOptions
     public int BreakerBreakSeconds { get; set; } = 30;
 }
 
+/// <summary>Where the gateway keeps what it must not lose: one instance on SQLite files, or several instances sharing one Redis (docs/distributed.md).</summary>
 public sealed class StoreOptions
 {
-    /// <summary>sqlite (default). redis comes with distributed mode.</summary>
-    public string Provider { get; set; } = "sqlite";
+    public const string Sqlite = "sqlite";
+    public const string RedisProvider = "redis";
+
+    /// <summary>sqlite (default) or redis: journal, replay window, cases, timers, leases, adapter cache and async messages in Redis.</summary>
+    [RegularExpression("^(sqlite|redis)$", ErrorMessage = "Gateway:Store:Provider must be sqlite or redis.")]
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>With Provider=redis: the Redis server every instance shares.</summary>
+    public ProactiveReissue.Queue.Redis.Resp.RedisConnectionOptions? Redis { get; set; }
+
+    /// <summary>With Provider=redis: the first part of every key (pr:{journal}:…, pr:{cases}:…); two deployments on one Redis need two prefixes.</summary>
+    [RegularExpression("^[A-Za-z0-9_.-]{1,32}$", ErrorMessage = "Gateway:Store:KeyPrefix must be 1–32 letters, digits, '_', '.' or '-'.")]
+    public string KeyPrefix { get; set; } = "pr";
+
+    /// <summary>With Provider=redis: journal entries expire after this many days (bounded memory; export them before if an auditor needs longer).</summary>
+    [Range(1, 3650)]
+    public int JournalRetentionDays { get; set; } = 30;
+
+    /// <summary>How long one instance holds a case while it runs a step; renewed before each step, freed at the end.</summary>
+    [Range(5, 3600)]
+    public int CaseLeaseSeconds { get; set; } = 120;
+
+    public bool IsRedis => Provider == RedisProvider;
 
     public string SqlitePath { get; set; } = "data/gateway.db";
 

@@ -28,12 +28,13 @@ public static class ReissueServiceCollectionExtensions
             services.TryAddSingleton<IReissuePorts, AdapterReissuePorts>();
         }
 
-        services.AddSingleton<ICaseStore>(_ => new SqliteCaseStore(options.SqlitePath));
+        services.TryAddSingleton<ICaseStore>(_ => new SqliteCaseStore(options.SqlitePath));
         services.AddSingleton(sp => new ReissueCoordinator(
             sp.GetRequiredService<ICaseStore>(),
             sp.GetService<IReissuePorts>() ?? throw new InvalidOperationException("Setting Gateway:Reissue:Enabled is true, but no adapters to the state systems are configured (IReissuePorts)."),
             options.Profiles.Count > 0 ? options.Profiles : PilotProfiles.Defaults(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ICaseLease>()));
         services.AddSingleton<IInternalService, SmsReplyService>();
         services.AddSingleton<IInternalService, NameChangeService>();
         services.AddHostedService<ReissueHostedService>();

@@ -19,7 +19,7 @@ public sealed class AccessGuard(
     ServiceRegistry services,
     CertificateValidator certificates,
     BusinessSignature businessSignature,
-    ReplayGuard replay,
+    IReplayWindow replay,
     XmlLimits limits)
 {
     public async Task<(Participant Sender, ServiceRoute Route)> CheckAsync(RequestInfo info, XmlElement? data, X509Certificate2 signer, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class AccessGuard(
         var participant = await AuthenticateAsync(info.Sender, signer, cancellationToken).ConfigureAwait(false);
         var route = services.Find(info.ServiceId);
         ParticipantRegistry.Authorize(participant, info.ServiceId);
-        replay.Check(participant.SenderId, info.MessageId);
+        await replay.CheckAsync(participant.SenderId, info.MessageId, cancellationToken).ConfigureAwait(false);
 
         var dataSignature = businessSignature.Verify(data, route.RequireBusinessSignature, limits);
         if (dataSignature is not null)

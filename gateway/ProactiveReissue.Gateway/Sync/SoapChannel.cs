@@ -49,7 +49,18 @@ public sealed class SoapChannel(WsSecuritySigner signer, IMessageJournal journal
             Log.Failed(logger, channel, ex);
         }
 
-        await exchange.CompleteAsync(faultCode, answer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await exchange.CompleteAsync(faultCode, answer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ShepException ex)
+        {
+            // The journal's store is unreachable (shared Redis down): nothing is acknowledged unjournalled; the caller gets the fault.
+            faultCode = ex.Fault.Code;
+            answer = Fault(exchange.ToErrorInfo(ex), faultElement(operation));
+            Log.Refused(logger, channel, ex.Fault.Code, ex.Detail);
+        }
+
         context.Response.StatusCode = faultCode is null ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError;
         context.Response.ContentType = "text/xml; charset=utf-8";
         context.Response.ContentLength = answer.Length;

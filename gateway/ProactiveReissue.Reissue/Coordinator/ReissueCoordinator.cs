@@ -11,8 +11,10 @@ namespace ProactiveReissue.Reissue.Coordinator;
 /// saved with its history line before the next side effect; waits are timers in the store, so a
 /// restart resumes them; every write to another system carries a key derived from the case.
 /// </summary>
-public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts ports, IReadOnlyList<ReissueProfile> profiles, TimeProvider time)
+public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts ports, IReadOnlyList<ReissueProfile> profiles, TimeProvider time, ICaseLease? lease = null)
 {
+    private readonly ICaseLease _lease = lease ?? new LocalCaseLease();
+
     /// <summary>How long to wait before trying a step again after a transient failure of another system.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
 
@@ -49,7 +51,13 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
         do
         {
             due = await store.DueAsync(time.GetUtcNow(), max, cancellationToken).ConfigureAwait(false);
-            await Parallel.ForEachAsync(due, options, async (@case, token) => Interlocked.Add(ref steps, await RunCaseAsync(@case, token).ConfigureAwait(false))).ConfigureAwait(false);
+            var batch = 0;
+            await Parallel.ForEachAsync(due, options, async (@case, token) => Interlocked.Add(ref batch, await RunDueCaseAsync(@case, token).ConfigureAwait(false))).ConfigureAwait(false);
+            steps += batch;
+            if (batch == 0)
+            {
+                break; // every due case is held by another instance: it advances them
+            }
         }
         while (due.Count == max);
 
@@ -67,6 +75,8 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
             return ReplyOutcome.NoCase;
         }
 
+        await using var held = await AcquireForReplyAsync(@case.CaseId, cancellationToken).ConfigureAwait(false);
+        @case = await store.GetAsync(@case.CaseId, cancellationToken).ConfigureAwait(false) ?? @case;
         if (@case.State != CaseState.AwaitingReply)
         {
             await store.AddHistoryAsync(new CaseHistoryEntry(@case.CaseId, now, "reply", text ?? string.Empty, $"ignored: the case is {@case.State}"), cancellationToken).ConfigureAwait(false);

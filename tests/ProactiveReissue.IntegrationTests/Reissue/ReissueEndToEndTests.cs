@@ -12,7 +12,7 @@ namespace ProactiveReissue.IntegrationTests.Reissue;
 /// state systems (mocks/mappings), with the 3-day waits in fake time. Companies from mocks/README.md.
 /// </summary>
 [Collection(GatewayCollection.Name)]
-public sealed class ReissueEndToEndTests(GatewayFixture fixture)
+public class ReissueEndToEndTests(GatewayFixture fixture)
 {
     private const string Ns = "urn:proactive-reissue:reissue:v1";
     private static readonly string[] Systems = ["GbdFl", "Zags", "GbdUl", "Bmg", "ELicense", "Sms", "Kdp", "Sdu"];
@@ -99,7 +99,8 @@ public sealed class ReissueEndToEndTests(GatewayFixture fixture)
         RequestorBin = fixture.Pki.ClientBin,
     });
 
-    private object GatewaySection() => new
+    /// <summary>The test's "Gateway" section; Distributed/RedisStoresReissueEndToEndTests adds the Redis store to it.</summary>
+    protected virtual object GatewaySection() => new
     {
         Participants = new object[]
         {
