@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # ProactiveReissue gateway: build with the .NET 10 SDK, run on the ASP.NET Core 10 runtime.
 #   docker build -t proactive-reissue-gateway .
-#   docker compose up            (see docker-compose.yml: gateway + wiremock + redis)
+#   docker compose up            (see docker-compose.yml: two gateways on one Redis, WireMock)
+# Every project the gateway references (ProjectReference, transitively) must be copied below: gateway/,
+# adapters/ and monitoring/ (checked against the csproj files; tests/ is not part of the image).
 
 ############################ build ############################
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -15,12 +17,14 @@ COPY gateway/ProactiveReissue.Shep/ProactiveReissue.Shep.csproj gateway/Proactiv
 COPY gateway/ProactiveReissue.Queue/ProactiveReissue.Queue.csproj gateway/ProactiveReissue.Queue/
 COPY gateway/ProactiveReissue.Queue.Redis/ProactiveReissue.Queue.Redis.csproj gateway/ProactiveReissue.Queue.Redis/
 COPY gateway/ProactiveReissue.Reissue/ProactiveReissue.Reissue.csproj gateway/ProactiveReissue.Reissue/
+COPY adapters/ProactiveReissue.Adapters/ProactiveReissue.Adapters.csproj adapters/ProactiveReissue.Adapters/
 COPY monitoring/ProactiveReissue.Monitoring/ProactiveReissue.Monitoring.csproj monitoring/ProactiveReissue.Monitoring/
 COPY gateway/ProactiveReissue.Gateway/ProactiveReissue.Gateway.csproj gateway/ProactiveReissue.Gateway/
 RUN dotnet restore gateway/ProactiveReissue.Gateway/ProactiveReissue.Gateway.csproj
 
 # Sources, then publish.
 COPY gateway/ gateway/
+COPY adapters/ adapters/
 COPY monitoring/ monitoring/
 RUN dotnet publish gateway/ProactiveReissue.Gateway/ProactiveReissue.Gateway.csproj \
         -c Release -o /app --no-restore /p:UseAppHost=false

@@ -4,6 +4,7 @@ using ProactiveReissue.Benchmarks;
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync [requests] [concurrency]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- queue [enqueues] [drain] [memoryBacklog] [memorySeconds]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- reissue [counts=1000,10000] [mocks=wiremock,kestrel] [warmup=500]
+// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- redis [messages] [clients,clients,…]
 var mode = args.FirstOrDefault() ?? "sync";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 var gatewayDll = Path.Combine(AppContext.BaseDirectory, "ProactiveReissue.Gateway.dll");
@@ -22,9 +23,16 @@ switch (mode)
         return 0;
     case "reissue" or "reissue-mock":
         return await ReissueBenchmark.MainAsync(args, gatewayDll);
+    case "redis":
+        var clients = (args.Length > 2 ? args[2] : "64,16,4").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        var redisReport = await new RedisBenchmark(Arg(1, 100_000), clients).RunAsync();
+        Console.WriteLine("| measure | value |");
+        Console.WriteLine("| --- | --- |");
+        Console.Write(redisReport);
+        return 0;
     case "queue-memory-child":
         return await QueueMemoryBenchmark.ChildAsync(args[1], Arg(2, 40));
     default:
-        Console.Error.WriteLine("usage: sync [requests] [concurrency] | queue [enqueues] [drain] [memoryBacklog] [memorySeconds]");
+        Console.Error.WriteLine("usage: sync [requests] [concurrency] | queue [enqueues] [drain] [memoryBacklog] [memorySeconds] | redis [messages] [clients,…] | reissue [counts] [mocks] [warmup]");
         return 2;
 }

@@ -35,6 +35,7 @@ public sealed class QueueHostedService(IQueueStore store, IDeliveryTransport tra
         BaseDelay = TimeSpan.FromMilliseconds(o.BaseDelayMs),
         MaxDelay = TimeSpan.FromMilliseconds(o.MaxDelayMs),
         AttemptTimeout = TimeSpan.FromMilliseconds(o.AttemptTimeoutMs),
+        Lease = TimeSpan.FromMilliseconds(o.LeaseMs),
         BreakerFailures = o.BreakerFailures,
         BreakerPause = TimeSpan.FromMilliseconds(o.BreakerPauseMs),
         IdlePoll = TimeSpan.FromMilliseconds(50),

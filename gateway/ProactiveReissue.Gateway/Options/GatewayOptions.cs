@@ -88,6 +88,14 @@ public sealed class QueueOptions
     [Range(100, 600_000)]
     public int AttemptTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long a leased message stays reserved for the instance that leased it. If that instance dies
+    /// (SIGKILL, host lost), another instance sharing the Redis queue leases the message again once this
+    /// runs out. Keep it well above AttemptTimeoutMs.
+    /// </summary>
+    [Range(1000, 3_600_000)]
+    public int LeaseMs { get; set; } = 120_000;
+
     [Range(1, 1000)]
     public int BreakerFailures { get; set; } = 5;
 
