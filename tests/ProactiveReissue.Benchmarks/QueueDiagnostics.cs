@@ -22,11 +22,26 @@ public sealed class CommitCounter
 
     public long Count => _available ? Interlocked.Read(ref _count) : -1;
 
+    /// <summary>The store's own fsyncs of the WAL (pipelined durability) and their total time; -1 if the store has none.</summary>
+    public (long Syncs, TimeSpan Time) Syncs
+    {
+        get
+        {
+            var type = typeof(SqliteQueueStore);
+            return type.GetField("_syncs", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(_store) is long syncs
+                   && type.GetField("_syncTicks", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(_store) is long ticks
+                ? (syncs, Stopwatch.GetElapsedTime(0, ticks))
+                : (-1, TimeSpan.Zero);
+        }
+    }
+
+    private SqliteQueueStore? _store;
+
     private bool _available;
 
     public static CommitCounter Attach(SqliteQueueStore store)
     {
-        var counter = new CommitCounter();
+        var counter = new CommitCounter { _store = store };
         if (typeof(SqliteQueueStore).GetField("_writeConnection", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(store) is SqliteConnection { Handle: { } handle })
         {
             SQLitePCL.raw.sqlite3_commit_hook(handle, _ => { Interlocked.Increment(ref counter._count); return 0; }, null);

@@ -53,7 +53,7 @@ public static class RawSqliteBaseline
                 destination.Value = message.Destination;
                 key.Value = message.OrderingKey;
                 contentType.Value = message.ContentType;
-                payload.Value = message.Payload.ToArray();
+                payload.Value = ProactiveReissue.Queue.Sqlite.SqliteQueueStore.BlobOf(message.Payload); // as the store binds it
                 insert.ExecuteNonQuery();
             }
 

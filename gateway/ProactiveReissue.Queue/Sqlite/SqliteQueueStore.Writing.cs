@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace ProactiveReissue.Queue.Sqlite;
@@ -10,49 +11,46 @@ public sealed partial class SqliteQueueStore
         var pending = new List<IWrite>();
         // Acks, retries and dead letters are a handful of statements run thousands of times: keep them prepared.
         var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        SqliteCommand? insert = null;
         while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var count = 0;
+            var enqueued = 0;
             while (count < MaxBatchMessages && _writes.Reader.TryRead(out var write))
             {
                 pending.Add(write);
-                count += write is Batch b ? b.Messages.Count : 1;
+                var size = write is Batch b ? b.Messages.Count : 1;
+                count += size;
+                enqueued += write is Batch ? size : 0;
             }
 
-            var enqueued = pending.OfType<Batch>().Sum(b => b.Messages.Count);
+            if (_syncFailure is { } poisoned)
+            {
+                // An fsync failed: what the page cache holds may never reach the disk, so nothing more is acknowledged.
+                Interlocked.Add(ref _backlog, -enqueued);
+                pending.ForEach(w => w.Fail(poisoned));
+                pending.Clear();
+                continue;
+            }
+
             await _writeLock.WaitAsync().ConfigureAwait(false);
             try
             {
                 var inserted = 0L;
-                SetSynchronous(full: pending.Exists(w => w is not Mutation { Sync: false }));
                 await using (var transaction = _writeConnection.BeginTransaction())
                 {
                     if (enqueued > 0)
                     {
-                        inserted = await InsertAsync(transaction, pending.OfType<Batch>().SelectMany(b => b.Messages)).ConfigureAwait(false);
+                        insert ??= PrepareInsert();
+                        inserted = await InsertAsync(insert, transaction, pending).ConfigureAwait(false);
                     }
 
-                    foreach (var mutation in pending.OfType<Mutation>())
+                    foreach (var write in pending)
                     {
-                        if (!commands.TryGetValue(mutation.Sql, out var command))
+                        if (write is Mutation mutation)
                         {
-                            command = _writeConnection.CreateCommand();
-                            command.CommandText = mutation.Sql;
-                            foreach (var (name, _) in mutation.Parameters)
-                            {
-                                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-                            }
-
-                            commands[mutation.Sql] = command;
+                            mutation.Changed = await ExecuteMutationAsync(commands, mutation, transaction).ConfigureAwait(false);
                         }
-
-                        command.Transaction = transaction;
-                        foreach (var (name, value) in mutation.Parameters)
-                        {
-                            command.Parameters[name].Value = value;
-                        }
-
-                        mutation.Changed = await command.ExecuteNonQueryAsync().ConfigureAwait(false);
                     }
 
                     await transaction.CommitAsync().ConfigureAwait(false);
@@ -62,7 +60,15 @@ public sealed partial class SqliteQueueStore
                 Interlocked.Add(ref _backlog, inserted - enqueued);
                 foreach (var write in pending)
                 {
-                    write.Complete();
+                    // Committed at synchronous=NORMAL: durable only once the sync loop has fsynced the WAL.
+                    if (write.NeedsSync)
+                    {
+                        _unsynced.Writer.TryWrite(write);
+                    }
+                    else
+                    {
+                        write.Complete();
+                    }
                 }
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
@@ -81,40 +87,86 @@ public sealed partial class SqliteQueueStore
             pending.Clear();
         }
 
-        foreach (var command in commands.Values)
+        _unsynced.Writer.TryComplete();
+        foreach (var command in commands.Values.Append(insert))
         {
-            await command.DisposeAsync().ConfigureAwait(false);
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task<long> InsertAsync(SqliteTransaction transaction, IEnumerable<OutboundMessage> messages)
+    private async Task<int> ExecuteMutationAsync(Dictionary<string, SqliteCommand> commands, Mutation mutation, SqliteTransaction transaction)
     {
-        await using var insert = _writeConnection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO outbox(message_id, destination, ordering_key, content_type, payload, enqueued_ms, not_before_ms)
-            VALUES ($id, $dest, $key, $ct, $payload, $now, $now) ON CONFLICT(message_id) DO NOTHING
-            """;
-        var id = insert.Parameters.Add("$id", SqliteType.Text);
-        var destination = insert.Parameters.Add("$dest", SqliteType.Text);
-        var key = insert.Parameters.Add("$key", SqliteType.Text);
-        var contentType = insert.Parameters.Add("$ct", SqliteType.Text);
-        var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-        insert.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
-        insert.Prepare();
-        var inserted = 0L;
-        foreach (var message in messages)
+        if (!commands.TryGetValue(mutation.Sql, out var command))
         {
-            id.Value = message.MessageId;
-            destination.Value = message.Destination;
-            key.Value = message.OrderingKey;
-            contentType.Value = message.ContentType;
-            payload.Value = message.Payload.ToArray();
-            inserted += await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+            command = _writeConnection.CreateCommand();
+            command.CommandText = mutation.Sql;
+            foreach (var (name, _) in mutation.Parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            commands[mutation.Sql] = command;
+        }
+
+        command.Transaction = transaction;
+        foreach (var (name, value) in mutation.Parameters)
+        {
+            command.Parameters[name].Value = value;
+        }
+
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The INSERT every enqueue runs, prepared once for the writer's lifetime.</summary>
+    private SqliteCommand PrepareInsert()
+    {
+        var insert = _writeConnection.CreateCommand();
+        insert.CommandText = InsertSql;
+        insert.Parameters.Add("$id", SqliteType.Text);
+        insert.Parameters.Add("$dest", SqliteType.Text);
+        insert.Parameters.Add("$key", SqliteType.Text);
+        insert.Parameters.Add("$ct", SqliteType.Text);
+        insert.Parameters.Add("$payload", SqliteType.Blob);
+        insert.Parameters.Add("$now", SqliteType.Integer);
+        insert.Prepare();
+        return insert;
+    }
+
+    private async Task<long> InsertAsync(SqliteCommand insert, SqliteTransaction transaction, List<IWrite> pending)
+    {
+        insert.Transaction = transaction;
+        var parameters = insert.Parameters;
+        parameters[5].Value = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var inserted = 0L;
+        foreach (var write in pending)
+        {
+            if (write is not Batch batch)
+            {
+                continue;
+            }
+
+            foreach (var message in batch.Messages)
+            {
+                parameters[0].Value = message.MessageId;
+                parameters[1].Value = message.Destination;
+                parameters[2].Value = message.OrderingKey;
+                parameters[3].Value = message.ContentType;
+                parameters[4].Value = BlobOf(message.Payload);
+                inserted += await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
         }
 
         return inserted;
     }
+
+    /// <summary>The payload's own array when it is one whole array (the usual case), else a copy.</summary>
+    public static byte[] BlobOf(ReadOnlyMemory<byte> payload) =>
+        MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : payload.ToArray();
 
     /// <summary>A change to stored messages, committed in the next group commit.</summary>
     private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
@@ -130,16 +182,6 @@ public sealed partial class SqliteQueueStore
 
         await mutation.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return mutation.Changed;
-    }
-
-    /// <summary>FULL (fsync the WAL at commit) unless only writes that may be lost in a crash are pending.</summary>
-    private void SetSynchronous(bool full)
-    {
-        if (full != _synchronousFull)
-        {
-            Execute(_writeConnection, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-            _synchronousFull = full;
-        }
     }
 
     private SqliteConnection Open()
@@ -159,6 +201,9 @@ public sealed partial class SqliteQueueStore
 
     private interface IWrite
     {
+        /// <summary>True: completes only after the WAL holding its commit is fsynced.</summary>
+        bool NeedsSync { get; }
+
         void Complete();
 
         void Fail(Exception exception);
@@ -167,6 +212,8 @@ public sealed partial class SqliteQueueStore
     private sealed class Batch(IReadOnlyList<OutboundMessage> messages) : IWrite
     {
         public IReadOnlyList<OutboundMessage> Messages { get; } = messages;
+
+        public bool NeedsSync => true;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -183,8 +230,10 @@ public sealed partial class SqliteQueueStore
 
         public int Changed { get; set; }
 
-        /// <summary>False: the commit holding only such writes skips the fsync.</summary>
+        /// <summary>False: completes at its commit, without waiting for the fsync of the WAL (acks).</summary>
         public bool Sync { get; init; } = true;
+
+        public bool NeedsSync => Sync;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

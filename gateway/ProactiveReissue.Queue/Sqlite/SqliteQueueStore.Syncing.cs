@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace ProactiveReissue.Queue.Sqlite;
+
+/// <summary>
+/// Pipelined durability. The writer commits each group at synchronous=NORMAL: SQLite writes the group's
+/// WAL frames, commit frame last, and returns without an fsync, so the next group is inserted at once.
+/// This loop fsyncs the -wal file and only then completes the writes that must be durable (enqueues,
+/// retries, dead letters, replays) of every group committed before that fsync began. That is the fsync a
+/// commit at synchronous=FULL makes, moved out of the write lock. It is sound because: the frames of a
+/// commit are in the WAL file (page cache) when the commit returns; a checkpoint that moves frames into
+/// the database syncs the WAL before and the database after, and a restarted WAL's header is synced
+/// before new frames are written (SQLite does both at NORMAL); and SQLite deletes the WAL only when the
+/// last connection closes, while the write connection stays open until this loop has ended.
+/// </summary>
+public sealed partial class SqliteQueueStore
+{
+    private volatile Exception? _syncFailure;
+    private long _syncs;
+    private long _syncTicks;
+
+    private async Task SyncLoopAsync()
+    {
+        var waiting = new List<IWrite>();
+        while (await _unsynced.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (_unsynced.Reader.TryRead(out var write))
+            {
+                waiting.Add(write);
+            }
+
+            var failure = _syncFailure;
+            if (failure is null)
+            {
+                try
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    SyncWal();
+                    _syncTicks += Stopwatch.GetTimestamp() - started; // diagnostics for the benchmark (read by reflection)
+                    _syncs++;
+                }
+                catch (IOException ex)
+                {
+                    // After a failed fsync the kernel may have dropped the dirty pages: stop acknowledging anything.
+                    failure = _syncFailure = ex;
+                }
+            }
+
+            foreach (var write in waiting)
+            {
+                if (failure is null)
+                {
+                    write.Complete();
+                }
+                else
+                {
+                    write.Fail(failure);
+                }
+            }
+
+            waiting.Clear();
+        }
+    }
+
+    /// <summary>
+    /// fdatasync on Linux: the WAL's frames and what is needed to read them back (its size, its blocks) reach
+    /// the disk, without waiting for a journal commit of its modification time — the call PostgreSQL uses
+    /// for its WAL on Linux. Elsewhere (or if the call is missing) a full fsync.
+    /// </summary>
+    private void SyncWal()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            var handle = _wal.SafeFileHandle;
+            var added = false;
+            try
+            {
+                handle.DangerousAddRef(ref added);
+                if (Fdatasync((int)handle.DangerousGetHandle()) != 0)
+                {
+                    throw new IOException($"fdatasync of the SQLite WAL failed (errno {Marshal.GetLastPInvokeError()})");
+                }
+            }
+            finally
+            {
+                if (added)
+                {
+                    handle.DangerousRelease();
+                }
+            }
+
+            return;
+        }
+
+        _wal.Flush(flushToDisk: true);
+    }
+
+    [DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    private static extern int Fdatasync(int fd);
+
+    /// <summary>A handle on the WAL file, only ever used to fsync it (nothing is written through it).</summary>
+    private static FileStream OpenWal(string walPath) =>
+        new(walPath, new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            BufferSize = 0,
+        });
+}
