@@ -44,17 +44,22 @@ public sealed class ReissueBenchmark(string gatewayDll, int warmup, int parallel
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline: raw RSA-2048 sign {rsa1:0}/s on 1 thread (wall clock), {signCpuMs:0.000} ms of CPU per sign; load average {LoadAverage()}; {parallel} cases at once"));
         Console.WriteLine("| mock | companies | to SMS stage | companies/s | cases/s | gateway CPU per company | same in RSA signs | mock CPU per company | CPU used ÷ 2 cores | gateway peak RSS | load avg before → after |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        var slices = new List<string>();
         foreach (var mock in mocks)
         {
             foreach (var count in counts)
             {
                 var r = await bench.RunAsync(repoRoot, mock, count);
+                slices.Add(string.Create(CultureInfo.InvariantCulture, $"- {r.Mock}, {count:N0} companies: {r.Slices} ms; CPU-bound ceiling on 2 idle cores (2,000 ms ÷ (gateway + mock CPU per company)): {2000 / ((r.GatewayCpuMs + r.MockCpuMs) / count):0} companies/s"));
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"| {r.Mock} | {count:N0} | {r.Seconds:0.0} s{(r.Done ? string.Empty : " (NOT ALL: " + r.Funnel + ")")} | {count / r.Seconds:0} | {2 * count / r.Seconds:0} | {r.GatewayCpuMs / count:0.00} ms | {r.GatewayCpuMs / count / signCpuMs:0.0} | {r.MockCpuMs / count:0.00} ms | {(r.GatewayCpuMs + r.MockCpuMs) / 1000 / r.Seconds / Environment.ProcessorCount:0.00} | {r.PeakRssMiB:0} MiB | {r.LoadBefore} → {r.LoadAfter} |"));
             }
         }
 
+        Console.WriteLine();
+        Console.WriteLine("Gateway CPU per company (ms) in each tenth of the measured companies, in the order they reached the SMS stage:");
+        slices.ForEach(Console.WriteLine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"signatures per company in the gateway: 8 adapter requests + 1 GBD UL business signature + 1 answer to the notice = 10 RSA-2048 signs = {10 * signCpuMs:0.00} ms of CPU"));
         return 0;
     }
@@ -93,9 +98,9 @@ public sealed class ReissueBenchmark(string gatewayDll, int warmup, int parallel
             var mockCpu = mock.CpuSeconds();
             var clock = Stopwatch.StartNew();
             await SendAsync(http, url, notices[warmup..]);
-            var (done, funnel) = await WaitAsync(http, gateway.BaseUrl, warmup + count, TimeSpan.FromSeconds(Math.Max(120, count / 10)));
+            var (done, funnel, slices) = await WaitAsync(http, gateway.BaseUrl, warmup + count, TimeSpan.FromSeconds(Math.Max(120, count / 10)), gateway, warmup);
             var seconds = clock.Elapsed.TotalSeconds;
-            return new Result(mock.Kind, seconds, done, funnel, (gateway.CpuSeconds() - gatewayCpu) * 1000, (mock.CpuSeconds() - mockCpu) * 1000, gateway.Memory().Peak, loadBefore, LoadAverage());
+            return new Result(mock.Kind, seconds, done, funnel, (gateway.CpuSeconds() - gatewayCpu) * 1000, (mock.CpuSeconds() - mockCpu) * 1000, gateway.Memory().Peak, loadBefore, LoadAverage(), SliceCosts(slices, gatewayCpu));
         }
         finally
         {
@@ -175,25 +180,56 @@ public sealed class ReissueBenchmark(string gatewayDll, int warmup, int parallel
         }
     }
 
-    /// <summary>Until `companies` eco cases wait for a reply (SMS sent) and as many trusted-software cases ended NoPermit.</summary>
-    private static async Task<(bool Done, string Funnel)> WaitAsync(HttpClient http, string baseUrl, int companies, TimeSpan limit)
+    /// <summary>
+    /// Until `companies` eco cases wait for a reply (SMS sent) and as many trusted-software cases ended NoPermit.
+    /// With a gateway, notes its CPU each time another tenth of the measured companies reached the SMS
+    /// stage, so the cost per company can be compared across the run (does it grow with the store?).
+    /// </summary>
+    private static async Task<(bool Done, string Funnel, List<(int Companies, double CpuSeconds)> Slices)> WaitAsync(
+        HttpClient http, string baseUrl, int companies, TimeSpan limit, GatewayProcess? gateway = null, int from = 0)
     {
         var clock = Stopwatch.StartNew();
         var funnel = string.Empty;
+        var slices = new List<(int, double)>();
+        var step = Math.Max(1, (companies - from) / 10);
         while (clock.Elapsed < limit)
         {
             funnel = await http.GetStringAsync(baseUrl + "/admin/reissue/funnel");
             using var json = JsonDocument.Parse(funnel);
             int Count(string state) => json.RootElement.TryGetProperty(state, out var v) ? v.GetInt32() : 0;
-            if (Count("AwaitingReply") >= companies && Count("NoPermit") >= companies)
+            var awaiting = Count("AwaitingReply");
+            if (gateway is not null && awaiting - from >= (slices.Count + 1) * step)
             {
-                return (true, funnel);
+                slices.Add((awaiting - from, gateway.CpuSeconds()));
             }
 
-            await Task.Delay(100);
+            if (awaiting >= companies && Count("NoPermit") >= companies)
+            {
+                return (true, funnel, slices);
+            }
+
+            await Task.Delay(250);
         }
 
-        return (false, funnel);
+        return (false, funnel, slices);
+    }
+
+    /// <summary>Gateway CPU ms per company in each tenth of the run: "first tenth … last tenth".</summary>
+    private static string SliceCosts(List<(int Companies, double CpuSeconds)> slices, double cpuAtStart)
+    {
+        var costs = new List<string>();
+        var (companies, cpu) = (0, cpuAtStart);
+        foreach (var (n, c) in slices)
+        {
+            if (n > companies)
+            {
+                costs.Add(((c - cpu) * 1000 / (n - companies)).ToString("0.0", CultureInfo.InvariantCulture));
+            }
+
+            (companies, cpu) = (n, c);
+        }
+
+        return string.Join(" ", costs);
     }
 
     /// <summary>CPU time (not wall time: the machine is shared) of one RSA-2048 PKCS#1 SHA-256 signature, over 2,000 on this thread.</summary>
@@ -237,5 +273,5 @@ public sealed class ReissueBenchmark(string gatewayDll, int warmup, int parallel
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public sealed record Result(string Mock, double Seconds, bool Done, string Funnel, double GatewayCpuMs, double MockCpuMs, double PeakRssMiB, string LoadBefore, string LoadAfter);
+    public sealed record Result(string Mock, double Seconds, bool Done, string Funnel, double GatewayCpuMs, double MockCpuMs, double PeakRssMiB, string LoadBefore, string LoadAfter, string Slices);
 }
