@@ -66,8 +66,6 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ProactiveReissue.Queue.Delivery.IDeliveryTransport>(sp => new ProactiveReissue.Queue.Delivery.HttpDeliveryTransport(
             new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             TimeSpan.FromMilliseconds(Options(sp).Queue.AttemptTimeoutMs), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new Storage.SqliteWriter(Options(sp).Store.AsyncSqlitePath, AsyncMessageStore.Schema));
-        services.AddSingleton<AsyncMessageStore>();
         services.AddSingleton<AsyncPushes>();
         services.AddSingleton<AsyncProcessor>();
         services.AddSingleton<ProactiveReissue.Queue.Delivery.IDeliveryObserver, GatewayDeliveryObserver>();

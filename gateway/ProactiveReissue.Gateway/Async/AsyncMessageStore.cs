@@ -4,7 +4,7 @@ using ProactiveReissue.Gateway.Storage;
 namespace ProactiveReissue.Gateway.Async;
 
 /// <summary>The asynchronous channel's messages and their delivery state (SQLite, group commit).</summary>
-public sealed class AsyncMessageStore(SqliteWriter writer)
+public sealed class AsyncMessageStore(SqliteWriter writer) : IAsyncMessageStore
 {
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS async_messages(

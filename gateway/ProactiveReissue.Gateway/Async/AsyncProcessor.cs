@@ -19,7 +19,7 @@ namespace ProactiveReissue.Gateway.Async;
 /// ON_DELIVERY → DELIVERED | NOT_DELIVERED | DELIVERY_STOPPED, pushing each change to a sender that
 /// has an endpoint.
 /// </summary>
-public sealed class AsyncProcessor(AccessGuard guard, ParticipantRegistry participants, AsyncMessageStore store, AsyncPushes pushes, TimeProvider time)
+public sealed class AsyncProcessor(AccessGuard guard, ParticipantRegistry participants, IAsyncMessageStore store, AsyncPushes pushes, TimeProvider time)
 {
     public async Task<AsyncMessage> SendAsync(SendMessageRequest request, X509Certificate2 signer, string sessionId, CancellationToken cancellationToken)
     {

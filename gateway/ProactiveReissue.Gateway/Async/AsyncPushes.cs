@@ -14,7 +14,7 @@ namespace ProactiveReissue.Gateway.Async;
 /// What the bus pushes to participants' IAsyncChannelClient endpoints, always through the durable
 /// queue: messages (ordered per conversation) and changeMassageStatusNotification to their senders.
 /// </summary>
-public sealed class AsyncPushes(ParticipantRegistry participants, AsyncMessageStore store, IQueueStore queue, WsSecuritySigner signer, TimeProvider time)
+public sealed class AsyncPushes(ParticipantRegistry participants, IAsyncMessageStore store, IQueueStore queue, WsSecuritySigner signer, TimeProvider time)
 {
     public const string StatusPrefix = "status:";
     private const string ContentType = "text/xml; charset=utf-8";

@@ -9,7 +9,7 @@ namespace ProactiveReissue.Gateway.Async;
 /// Journals every delivery attempt of the queue (time, outcome, fault) and turns push outcomes into
 /// async message states: delivered → DELIVERED; refused → NOT_DELIVERED; given up → DELIVERY_STOPPED.
 /// </summary>
-public sealed class GatewayDeliveryObserver(IMessageJournal journal, AsyncMessageStore store, AsyncPushes pushes, ILogger<GatewayDeliveryObserver> logger) : IDeliveryObserver
+public sealed class GatewayDeliveryObserver(IMessageJournal journal, IAsyncMessageStore store, AsyncPushes pushes, ILogger<GatewayDeliveryObserver> logger) : IDeliveryObserver
 {
     public const string AttemptHop = "delivery-attempt";
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
+using ProactiveReissue.Gateway.Async;
 using ProactiveReissue.Gateway.Journal;
 using ProactiveReissue.Gateway.Options;
+using ProactiveReissue.Gateway.Storage;
 using ProactiveReissue.Queue;
 using ProactiveReissue.Queue.Redis;
 using ProactiveReissue.Queue.Redis.Resp;
@@ -12,8 +14,8 @@ namespace ProactiveReissue.Gateway.Distributed;
 
 /// <summary>
 /// Where everything the gateway must not lose lives (Gateway:Store:Provider): per instance in SQLite files,
-/// or shared by every instance in one Redis — journal, replay window, queue, cases and timers, case leases,
-/// the adapters' cache. docs/distributed.md has the layout.
+/// or shared by every instance in one Redis — journal, replay window, queue, asynchronous messages, cases and
+/// timers, case leases, the adapters' cache. docs/distributed.md has the layout.
 /// </summary>
 public static class SharedStoreServiceCollectionExtensions
 {
@@ -33,6 +35,7 @@ public static class SharedStoreServiceCollectionExtensions
             services.AddSingleton<ICaseStore>(sp => new RedisCaseStore(Shared(sp).Connection, Shared(sp).Keys));
             services.AddSingleton<ICaseLease>(sp => new RedisCaseLease(Shared(sp).Connection, Shared(sp).Keys, TimeSpan.FromSeconds(Options(sp).Store.CaseLeaseSeconds)));
             services.AddSingleton<IDistributedCache>(sp => new RedisDistributedCache(Shared(sp).Connection, Shared(sp).Keys, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IAsyncMessageStore>(sp => new RedisAsyncMessageStore(Shared(sp).Connection, Shared(sp).Keys, TimeSpan.FromDays(Options(sp).Store.JournalRetentionDays)));
         }
         else
         {
@@ -46,6 +49,8 @@ public static class SharedStoreServiceCollectionExtensions
             });
             services.AddSingleton<IReplayWindow>(sp => sp.GetRequiredService<ReplayGuard>());
             services.AddSingleton<ICaseLease, LocalCaseLease>();
+            services.AddSingleton(sp => new SqliteWriter(Options(sp).Store.AsyncSqlitePath, AsyncMessageStore.Schema));
+            services.AddSingleton<IAsyncMessageStore, AsyncMessageStore>();
         }
 
         services.AddSingleton<IQueueStore>(sp =>

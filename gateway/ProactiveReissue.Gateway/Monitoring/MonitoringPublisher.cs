@@ -17,7 +17,7 @@ namespace ProactiveReissue.Gateway.Monitoring;
 /// local time (§10) and sent as an async NOTIFICATION through the durable queue; all messages of one
 /// application share one conversation and so one ordering key (§9: nothing lost, nothing overtakes).
 /// </summary>
-public sealed class MonitoringPublisher(AsyncMessageStore store, AsyncPushes pushes, SigningCredentials credentials, IOptions<GatewayOptions> options, TimeProvider time)
+public sealed class MonitoringPublisher(IAsyncMessageStore store, AsyncPushes pushes, SigningCredentials credentials, IOptions<GatewayOptions> options, TimeProvider time)
 {
     public const string GatewaySender = "SHEP";
 

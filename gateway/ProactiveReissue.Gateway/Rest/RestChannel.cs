@@ -47,7 +47,19 @@ public sealed class RestChannel(WsSecuritySigner signer, IMessageJournal journal
             Log.Failed(logger, channel, ex);
         }
 
-        await exchange.CompleteAsync(faultCode, answer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await exchange.CompleteAsync(faultCode, answer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ShepException ex)
+        {
+            // The journal's store is unreachable (shared Redis down): nothing is acknowledged unjournalled; the caller gets the fault.
+            status = ex.Fault.HttpStatus;
+            answer = RestCodec.Problem(exchange.ToErrorInfo(ex), status);
+            context.Response.ContentType = "application/problem+json; charset=utf-8";
+            Log.Refused(logger, channel, ex.Fault.Code, ex.Detail);
+        }
+
         context.Response.StatusCode = status;
         context.Response.Headers[DetachedJws.HeaderName] = DetachedJws.Sign(answer, signer.Credentials);
         context.Response.ContentLength = answer.Length;

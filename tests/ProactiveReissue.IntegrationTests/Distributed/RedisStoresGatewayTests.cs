@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ProactiveReissue.Gateway.Participants;
+using ProactiveReissue.Gateway.Rest;
 using ProactiveReissue.IntegrationTests.Infrastructure;
 using ProactiveReissue.Tests.Queue.Redis;
 
@@ -48,6 +50,8 @@ public sealed class RedisStoresGatewayTests(GatewayFixture fixture)
 
         redis.Kill();
         var whileDown = await SendAsync();
+        using var restWhileDown = await PostRestAsync(gateway.BaseUrl);
+        using var restProblem = JsonDocument.Parse(await restWhileDown.Content.ReadAsStringAsync());
         using var notReady = await fixture.Client.Http.GetAsync(gateway.BaseUrl + "/health/ready");
         var readiness = await notReady.Content.ReadAsStringAsync();
         await redis.RestartAsync();
@@ -57,6 +61,8 @@ public sealed class RedisStoresGatewayTests(GatewayFixture fixture)
 
         Assert.Equal("SCE044", whileDown.FaultCode);
         Assert.Contains("Redis", whileDown.ErrorData, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, restWhileDown.StatusCode);
+        Assert.Equal("SCE044", restProblem.RootElement.GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         Assert.Contains("unreachable", readiness, StringComparison.Ordinal);
         Assert.Null(after!.FaultCode);
@@ -94,6 +100,17 @@ public sealed class RedisStoresGatewayTests(GatewayFixture fixture)
             Redis = new { Host = "127.0.0.1", redis.Port, ReconnectMinBackoff = "00:00:00.050", ReconnectMaxBackoff = "00:00:00.300" },
         },
     };
+
+    private async Task<HttpResponseMessage> PostRestAsync(string baseUrl)
+    {
+        var body = Encoding.UTF8.GetBytes(
+            "{\"requestInfo\":{\"messageId\":\"" + Guid.NewGuid() + "\",\"serviceId\":\"ECHO\",\"messageDate\":\"2026-11-22T10:00:00+06:00\"," +
+            "\"sender\":{\"senderId\":\"D_CLIENT\",\"password\":\"" + fixture.Password + "\"}},\"requestData\":{\"data\":1}}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + RestSyncEndpoint.Path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        request.Headers.TryAddWithoutValidation(DetachedJws.HeaderName, DetachedJws.Sign(body, fixture.Pki.Client));
+        return await fixture.Client.Http.SendAsync(request);
+    }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
