@@ -156,15 +156,16 @@ public sealed class NullTransport : IDeliveryTransport
     public Task<DeliveryResult> DeliverAsync(QueuedMessage message, CancellationToken cancellationToken) => Delivered;
 }
 
-/// <summary>How SQLite plans the store's lease query (copied from SqliteQueueStore.LeaseAsync) on a given file.</summary>
+/// <summary>How SQLite plans the store's lease query (copied from SqliteQueueStore.Leasing.cs) on a given file.</summary>
 public static class LeasePlan
 {
     public const string LeaseSql = """
-        SELECT o.seq, o.message_id, o.destination, o.ordering_key, o.content_type, o.payload, o.enqueued_ms, o.attempts, o.last_error
+        SELECT o.seq, o.not_before_ms,
+               NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.dead = 0 AND p.seq < o.seq),
+               o.message_id, o.destination, o.ordering_key, o.content_type, o.payload, o.enqueued_ms, o.attempts, o.last_error
         FROM outbox o
-        WHERE o.dead = 0 AND o.not_before_ms <= $now AND o.lease_until_ms <= $now
-          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.dead = 0 AND p.seq < o.seq)
-        ORDER BY o.seq LIMIT $max
+        WHERE o.dead = 0 AND o.seq > $after
+        ORDER BY o.seq LIMIT $limit
         """;
 
     public static string Explain(string path)
@@ -173,8 +174,8 @@ public static class LeasePlan
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + LeaseSql;
-        command.Parameters.AddWithValue("$now", 0L);
-        command.Parameters.AddWithValue("$max", 1);
+        command.Parameters.AddWithValue("$after", 0L);
+        command.Parameters.AddWithValue("$limit", 1);
         using var reader = command.ExecuteReader();
         var steps = new List<string>();
         while (reader.Read())

@@ -10,8 +10,24 @@ public sealed class DestinationBreaker(int failures, TimeSpan pause)
 {
     private readonly ConcurrentDictionary<string, State> _states = new(StringComparer.OrdinalIgnoreCase);
 
-    public static string DestinationOf(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : url;
+    /// <summary>URL → destination, for the few URLs a gateway delivers to (parsing one costs more than the lookup).</summary>
+    private static readonly ConcurrentDictionary<string, string> Destinations = new(StringComparer.Ordinal);
+
+    public static string DestinationOf(string url)
+    {
+        if (Destinations.TryGetValue(url, out var destination))
+        {
+            return destination;
+        }
+
+        destination = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : url;
+        if (Destinations.Count < 1024)
+        {
+            Destinations.TryAdd(url, destination);
+        }
+
+        return destination;
+    }
 
     /// <summary>When the destination is paused, the time it may be tried again.</summary>
     public DateTimeOffset? PausedUntil(string destination, DateTimeOffset now) =>

@@ -33,6 +33,7 @@ public sealed partial class SqliteQueueStore
                 continue;
             }
 
+            var committed = false;
             await _writeLock.WaitAsync().ConfigureAwait(false);
             try
             {
@@ -61,15 +62,18 @@ public sealed partial class SqliteQueueStore
                 foreach (var write in pending)
                 {
                     // Committed at synchronous=NORMAL: durable only once the sync loop has fsynced the WAL.
+                    if (write is Mutation changed)
+                    {
+                        LeaseChanged(changed);
+                    }
+
                     if (write.NeedsSync)
                     {
                         _unsynced.Writer.TryWrite(write);
                     }
-                    else
-                    {
-                        write.Complete();
-                    }
                 }
+
+                committed = true;
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
             {
@@ -82,6 +86,17 @@ public sealed partial class SqliteQueueStore
             finally
             {
                 _writeLock.Release();
+            }
+
+            if (committed)
+            {
+                foreach (var write in pending)
+                {
+                    if (!write.NeedsSync)
+                    {
+                        write.Complete(); // outside the lock: the awaiter continues right here
+                    }
+                }
             }
 
             pending.Clear();
@@ -168,13 +183,9 @@ public sealed partial class SqliteQueueStore
             ? segment.Array
             : payload.ToArray();
 
-    /// <summary>A change to stored messages, committed in the next group commit.</summary>
-    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
-        ExecuteAsync(sql, cancellationToken, sync: true, parameters);
-
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, bool sync, params (string Name, object Value)[] parameters)
+    /// <summary>A change to stored messages, committed in the next group commit; the number of rows it changed.</summary>
+    private async Task<int> ExecuteAsync(Mutation mutation, CancellationToken cancellationToken)
     {
-        var mutation = new Mutation(sql, parameters) { Sync = sync };
         if (!_writes.Writer.TryWrite(mutation))
         {
             throw new ObjectDisposedException(nameof(SqliteQueueStore));
@@ -222,7 +233,10 @@ public sealed partial class SqliteQueueStore
         public void Fail(Exception exception) => Done.TrySetException(exception);
     }
 
-    private sealed class Mutation(string sql, (string Name, object Value)[] parameters) : IWrite
+    /// <param name="sync">False: completes at its commit, without waiting for the fsync of the WAL (acks), and
+    /// its awaiter continues on the writer's thread once the write lock is released — an ack's continuation is
+    /// a few instructions, and a hop through the thread pool per delivered message costs more than the ack.</param>
+    private sealed class Mutation(string sql, (string Name, object Value)[] parameters, bool sync = true) : IWrite
     {
         public string Sql { get; } = sql;
 
@@ -230,12 +244,17 @@ public sealed partial class SqliteQueueStore
 
         public int Changed { get; set; }
 
-        /// <summary>False: completes at its commit, without waiting for the fsync of the WAL (acks).</summary>
-        public bool Sync { get; init; } = true;
+        public bool NeedsSync => sync;
 
-        public bool NeedsSync => Sync;
+        /// <summary>The message whose lease this ends or changes.</summary>
+        public long Sequence { get; init; }
 
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public LeaseChange Change { get; init; }
+
+        /// <summary>For a retry: when the message is due again (Unix ms).</summary>
+        public long DueMs { get; init; }
+
+        public TaskCompletionSource Done { get; } = new(sync ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
 
         public void Complete() => Done.TrySetResult();
 

@@ -105,73 +105,32 @@ public sealed partial class SqliteQueueStore : IQueueStore
         }
     }
 
-    public async Task<IReadOnlyList<QueuedMessage>> LeaseAsync(string consumer, int max, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // A lease needs no fsync: lost in a crash, the message is only due again sooner (at-least-once).
-            // The next fsync of the WAL covers it anyway.
-            await using var transaction = _writeConnection.BeginTransaction();
-            var result = new List<QueuedMessage>();
-            await using (var select = _writeConnection.CreateCommand())
-            {
-                select.Transaction = transaction;
-                // The oldest undelivered message of each key, if it is due and not leased.
-                select.CommandText = """
-                    SELECT o.seq, o.message_id, o.destination, o.ordering_key, o.content_type, o.payload, o.enqueued_ms, o.attempts, o.last_error
-                    FROM outbox o
-                    WHERE o.dead = 0 AND o.not_before_ms <= $now AND o.lease_until_ms <= $now
-                      AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.dead = 0 AND p.seq < o.seq)
-                    ORDER BY o.seq LIMIT $max
-                    """;
-                select.Parameters.AddWithValue("$now", now);
-                select.Parameters.AddWithValue("$max", max);
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var message = new OutboundMessage(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5));
-                    result.Add(new QueuedMessage(reader.GetInt64(0), message, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
-                }
-            }
-
-            if (result.Count > 0)
-            {
-                await using var update = _writeConnection.CreateCommand();
-                update.Transaction = transaction;
-                update.CommandText = $"UPDATE outbox SET lease_until_ms = $until WHERE seq IN ({string.Join(',', result.Select(r => r.Sequence))})";
-                update.Parameters.AddWithValue("$until", now + (long)lease.TotalMilliseconds);
-                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
     public async Task AckAsync(long sequence, CancellationToken cancellationToken)
     {
         // An ack needs no fsync of its own: lost in a crash, the message is delivered again (at-least-once,
         // the messageId is the receiver's idempotency key). The next enqueue's commit or checkpoint syncs it.
-        if (await ExecuteAsync("DELETE FROM outbox WHERE seq = $seq AND dead = 0", cancellationToken, sync: false, ("$seq", sequence)).ConfigureAwait(false) > 0)
+        var ack = new Mutation("DELETE FROM outbox WHERE seq = $seq AND dead = 0", [("$seq", sequence)], sync: false) { Sequence = sequence, Change = LeaseChange.Released };
+        if (await ExecuteAsync(ack, cancellationToken).ConfigureAwait(false) > 0)
         {
             Interlocked.Decrement(ref _backlog);
         }
     }
 
     public Task RetryAsync(long sequence, DateTimeOffset notBefore, string error, CancellationToken cancellationToken, bool countAttempt = true) =>
-        ExecuteAsync($"UPDATE outbox SET attempts = attempts + {(countAttempt ? 1 : 0)}, not_before_ms = $nb, lease_until_ms = 0, last_error = $err WHERE seq = $seq AND dead = 0",
-            cancellationToken, ("$seq", sequence), ("$nb", notBefore.ToUnixTimeMilliseconds()), ("$err", error));
+        ExecuteAsync(
+            new Mutation($"UPDATE outbox SET attempts = attempts + {(countAttempt ? 1 : 0)}, not_before_ms = $nb, last_error = $err WHERE seq = $seq AND dead = 0",
+                [("$seq", sequence), ("$nb", notBefore.ToUnixTimeMilliseconds()), ("$err", error)])
+            { Sequence = sequence, Change = LeaseChange.Retried, DueMs = notBefore.ToUnixTimeMilliseconds() },
+            cancellationToken);
 
     public async Task DeadLetterAsync(long sequence, string reason, CancellationToken cancellationToken)
     {
-        if (await ExecuteAsync("UPDATE outbox SET dead = 1, attempts = attempts + 1, lease_until_ms = 0, last_error = $err WHERE seq = $seq AND dead = 0",
-                cancellationToken, ("$seq", sequence), ("$err", reason)).ConfigureAwait(false) > 0)
+        var dead = new Mutation("UPDATE outbox SET dead = 1, attempts = attempts + 1, last_error = $err WHERE seq = $seq AND dead = 0", [("$seq", sequence), ("$err", reason)])
+        {
+            Sequence = sequence,
+            Change = LeaseChange.Released,
+        };
+        if (await ExecuteAsync(dead, cancellationToken).ConfigureAwait(false) > 0)
         {
             Interlocked.Decrement(ref _backlog);
         }
@@ -212,8 +171,9 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
     public async Task<bool> ReplayAsync(long sequence, CancellationToken cancellationToken)
     {
-        var replayed = await ExecuteAsync("UPDATE outbox SET dead = 0, attempts = 0, not_before_ms = $now, lease_until_ms = 0 WHERE seq = $seq AND dead = 1",
-            cancellationToken, ("$seq", sequence), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds())).ConfigureAwait(false) > 0;
+        var replay = new Mutation("UPDATE outbox SET dead = 0, attempts = 0, not_before_ms = $now, lease_until_ms = 0 WHERE seq = $seq AND dead = 1",
+            [("$seq", sequence), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds())]) { Sequence = sequence, Change = LeaseChange.Replayed };
+        var replayed = await ExecuteAsync(replay, cancellationToken).ConfigureAwait(false) > 0;
         if (replayed)
         {
             Interlocked.Increment(ref _backlog);
@@ -229,6 +189,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         _writes.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         await _syncer.ConfigureAwait(false);
+        _scan?.Dispose();
         await _writeConnection.DisposeAsync().ConfigureAwait(false);
         await _wal.DisposeAsync().ConfigureAwait(false);
         _writeLock.Dispose();

@@ -1,0 +1,214 @@
+using Microsoft.Data.Sqlite;
+
+namespace ProactiveReissue.Queue.Sqlite;
+
+/// <summary>
+/// Leases live in memory: the store is embedded in one process (the <c>queue --db</c> command opens the
+/// file only while the gateway is stopped), so a lease is a read of the file plus an entry in
+/// <see cref="_leases"/> — no UPDATE rewriting each 1 KB row, no commit. A crash loses the leases, which
+/// only makes every undelivered message due at once (at-least-once, the messageId is the idempotency key).
+/// <para>
+/// A lease usually reads only the tail: rows above <see cref="_scanned"/>, which no lease has passed, in
+/// seq order. Rows below it become leasable again only through events the store sees, and each one asks
+/// for a full pass from the start: a key's next message once its head is acked or dead-lettered (only
+/// if a scan passed a message waiting behind its head), a retry or a row that was not due when passed
+/// (at its due time), a lease running out (at its expiry), a replay (at once).
+/// </para>
+/// Every field here is read and written under <see cref="_writeLock"/>, as the writer's commits are: a
+/// scan never sees a row whose ack is committed but whose lease is still listed, or the other way round.
+/// </summary>
+public sealed partial class SqliteQueueStore
+{
+    private const string ScanSql = """
+        SELECT o.seq, o.not_before_ms,
+               NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.dead = 0 AND p.seq < o.seq),
+               o.message_id, o.destination, o.ordering_key, o.content_type, o.payload, o.enqueued_ms, o.attempts, o.last_error
+        FROM outbox o
+        WHERE o.dead = 0 AND o.seq > $after
+        ORDER BY o.seq LIMIT $limit
+        """;
+
+    /// <summary>seq → lease expiry (Unix ms), for messages leased and not yet acked, retried or dead-lettered.</summary>
+    private readonly Dictionary<long, long> _leases = [];
+    private SqliteCommand? _scan;
+
+    /// <summary>The highest seq any scan has passed; every row above it is new to the leases.</summary>
+    private long _scanned;
+
+    /// <summary>When a full pass is next needed (Unix ms): the earliest due time or lease expiry passed below <see cref="_scanned"/>.</summary>
+    private long _passDueMs;
+
+    /// <summary>A scan passed a message waiting behind its key's head: an ack may make it the head.</summary>
+    private bool _blockedSeen;
+
+    /// <summary>Where the full pass in progress continues (-1: none in progress), and what it has seen so far.</summary>
+    private long _passFrom = -1;
+    private bool _passBlocked;
+    private long _passNextDue = long.MaxValue;
+
+    public async Task<IReadOnlyList<QueuedMessage>> LeaseAsync(string consumer, int max, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var until = now + (long)lease.TotalMilliseconds;
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_passFrom < 0 && _passDueMs <= now)
+            {
+                (_passFrom, _passBlocked, _passNextDue) = (0, false, long.MaxValue);
+            }
+
+            var inPass = _passFrom >= 0;
+            var result = new List<QueuedMessage>();
+            var seen = new Seen();
+            var position = inPass ? _passFrom : _scanned;
+            var end = false;
+            while (result.Count < max)
+            {
+                var rows = Scan(ref position, max, now, until, result, ref seen);
+                if (result.Count < max && rows < max)
+                {
+                    end = true; // every row up to the largest seq has been looked at; new rows get larger ones
+                }
+
+                if (end || rows == 0)
+                {
+                    break;
+                }
+            }
+
+            var scannedBefore = _scanned;
+            _scanned = Math.Max(_scanned, position);
+            if (result.Count > 0)
+            {
+                seen.NextDue = Math.Min(seen.NextDue, until);
+            }
+
+            if (!inPass)
+            {
+                _blockedSeen |= seen.Blocked;
+                _passDueMs = Math.Min(_passDueMs, seen.NextDue);
+            }
+            else if (end || position >= scannedBefore)
+            {
+                // The pass has looked at every row: only what it found (and later events) call for the next one.
+                _blockedSeen = _passBlocked || seen.Blocked;
+                _passDueMs = Math.Min(Math.Min(_passNextDue, seen.NextDue), EarliestLeaseExpiry());
+                _passFrom = -1;
+            }
+            else
+            {
+                (_passFrom, _passBlocked, _passNextDue) = (position, _passBlocked || seen.Blocked, Math.Min(_passNextDue, seen.NextDue));
+            }
+
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads rows after <paramref name="position"/> in seq order, leasing what it may until <paramref name="result"/>
+    /// holds <paramref name="max"/>; moves <paramref name="position"/> to the last row looked at. Returns the rows read.
+    /// </summary>
+    private int Scan(ref long position, int max, long now, long until, List<QueuedMessage> result, ref Seen seen)
+    {
+        if (_scan is null)
+        {
+            _scan = _writeConnection.CreateCommand();
+            _scan.CommandText = ScanSql;
+            _scan.Parameters.Add("$after", SqliteType.Integer);
+            _scan.Parameters.Add("$limit", SqliteType.Integer);
+            _scan.Prepare();
+        }
+
+        _scan.Parameters[0].Value = position;
+        _scan.Parameters[1].Value = max;
+        var rows = 0;
+        using var reader = _scan.ExecuteReader();
+        while (result.Count < max && reader.Read())
+        {
+            rows++;
+            var sequence = reader.GetInt64(0);
+            position = sequence;
+            if (_leases.TryGetValue(sequence, out var leasedUntil) && leasedUntil > now)
+            {
+                continue;
+            }
+
+            var notBefore = reader.GetInt64(1);
+            if (notBefore > now)
+            {
+                seen.NextDue = Math.Min(seen.NextDue, notBefore);
+                continue;
+            }
+
+            if (reader.GetInt64(2) == 0)
+            {
+                seen.Blocked = true; // waits behind its key's head
+                continue;
+            }
+
+            _leases[sequence] = until;
+            var message = new OutboundMessage(reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), (byte[])reader.GetValue(7));
+            result.Add(new QueuedMessage(sequence, message, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)), reader.GetInt32(9), reader.IsDBNull(10) ? null : reader.GetString(10)));
+        }
+
+        return rows;
+    }
+
+    private long EarliestLeaseExpiry()
+    {
+        var earliest = long.MaxValue;
+        foreach (var until in _leases.Values)
+        {
+            earliest = Math.Min(earliest, until);
+        }
+
+        return earliest;
+    }
+
+    /// <summary>After the writer committed an ack, retry, dead letter or replay (under the write lock).</summary>
+    private void LeaseChanged(Mutation mutation)
+    {
+        switch (mutation.Change)
+        {
+            case LeaseChange.Released:
+                _leases.Remove(mutation.Sequence);
+                if (mutation.Changed > 0 && (_blockedSeen || _passBlocked))
+                {
+                    RestartPass(); // the key's next message may now be its head
+                }
+
+                break;
+            case LeaseChange.Retried:
+                _leases.Remove(mutation.Sequence);
+                _passDueMs = Math.Min(_passDueMs, mutation.DueMs);
+                _passNextDue = Math.Min(_passNextDue, mutation.DueMs);
+                break;
+            case LeaseChange.Replayed when mutation.Changed > 0:
+                RestartPass();
+                break;
+        }
+    }
+
+    private void RestartPass() => (_passFrom, _passDueMs) = (-1, long.MinValue);
+
+    private struct Seen
+    {
+        public bool Blocked;
+        public long NextDue;
+
+        public Seen() => NextDue = long.MaxValue;
+    }
+
+    private enum LeaseChange
+    {
+        None,
+        Released,
+        Retried,
+        Replayed,
+    }
+}
