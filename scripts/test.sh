@@ -13,6 +13,8 @@ fi
 
 missing=()
 command -v xmlsec1 >/dev/null || missing+=(xmlsec1)
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v redis-benchmark >/dev/null || missing+=(redis-tools)
 /usr/bin/python3 -c 'import zeep, xmlsec' 2>/dev/null || missing+=(python3-zeep python3-xmlsec)
 if ((${#missing[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
