@@ -2,18 +2,23 @@ using System.Globalization;
 using ProactiveReissue.Benchmarks;
 
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync [requests] [concurrency]
+// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync-stages [iterations]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- queue [enqueues] [drain] [memoryBacklog] [memorySeconds]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- reissue [counts=1000,10000] [mocks=wiremock,kestrel] [warmup=500]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- redis [messages] [clients,clients,…]
 var mode = args.FirstOrDefault() ?? "sync";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
-var gatewayDll = Path.Combine(AppContext.BaseDirectory, "ProactiveReissue.Gateway.dll");
+// PR_BENCH_GATEWAY_DLL: another build of the gateway to run against (A/B comparisons in one sitting).
+var gatewayDll = Environment.GetEnvironmentVariable("PR_BENCH_GATEWAY_DLL") ?? Path.Combine(AppContext.BaseDirectory, "ProactiveReissue.Gateway.dll");
 switch (mode)
 {
     case "sync":
         Console.WriteLine("| measure | value |");
         Console.WriteLine("| --- | --- |");
         Console.Write(await new SyncBenchmark(Arg(1, 10_000), Arg(2, 16), gatewayDll).RunAsync());
+        return 0;
+    case "sync-stages":
+        Console.Write(SyncStages.Run(Arg(1, 2_000)));
         return 0;
     case "queue":
         var report = await new QueueBenchmark(Arg(1, 200_000), Arg(2, 100_000), Arg(3, 1_000_000), Arg(4, 40)).RunAsync();

@@ -35,7 +35,15 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
         CREATE INDEX IF NOT EXISTS ix_journal_at ON journal(hop, at_ms);
         """;
 
+    private static readonly string[] InsertParameters = ["$d", "$h", "$ch", "$m", "$c", "$s", "$svc", "$snd", "$p", "$at", "$atms", "$o", "$f", "$size", "$sha"];
+
     private readonly SqliteWriter _writer;
+
+    /// <summary>
+    /// The INSERT, prepared once on the writer's connection and reused for every row (only the writer's
+    /// single loop touches it): preparing the statement again per row cost more than executing it.
+    /// </summary>
+    private SqliteCommand? _insert;
 
     public SqliteMessageJournal(string path)
     {
@@ -46,23 +54,49 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
         _writer.WriteAsync(
             (connection, transaction) =>
             {
-                using var command = connection.CreateCommand();
+                var command = Insert(connection);
                 command.Transaction = transaction;
-                command.CommandText = """
-                    INSERT INTO journal(direction, hop, channel, message_id, correlation_id, session_id, service_id, sender, peer, at, at_ms, outcome, fault_code, size, body_sha256)
-                    VALUES ($d, $h, $ch, $m, $c, $s, $svc, $snd, $p, $at, $atms, $o, $f, $size, $sha)
-                    """;
-                object?[] values = [e.Direction, e.Hop, e.Channel, e.MessageId, e.CorrelationId, e.SessionId, e.ServiceId, e.Sender, e.Peer,
-                    LocalClock.Format(e.At), e.At.ToUnixTimeMilliseconds(), e.Outcome, e.FaultCode, e.Size, e.BodySha256];
-                string[] names = ["$d", "$h", "$ch", "$m", "$c", "$s", "$svc", "$snd", "$p", "$at", "$atms", "$o", "$f", "$size", "$sha"];
-                for (var i = 0; i < names.Length; i++)
-                {
-                    command.Parameters.AddWithValue(names[i], values[i] ?? DBNull.Value);
-                }
-
+                var parameters = command.Parameters;
+                parameters[0].Value = e.Direction;
+                parameters[1].Value = e.Hop;
+                parameters[2].Value = e.Channel;
+                parameters[3].Value = (object?)e.MessageId ?? DBNull.Value;
+                parameters[4].Value = (object?)e.CorrelationId ?? DBNull.Value;
+                parameters[5].Value = (object?)e.SessionId ?? DBNull.Value;
+                parameters[6].Value = (object?)e.ServiceId ?? DBNull.Value;
+                parameters[7].Value = (object?)e.Sender ?? DBNull.Value;
+                parameters[8].Value = (object?)e.Peer ?? DBNull.Value;
+                parameters[9].Value = LocalClock.Format(e.At);
+                parameters[10].Value = e.At.ToUnixTimeMilliseconds();
+                parameters[11].Value = e.Outcome;
+                parameters[12].Value = (object?)e.FaultCode ?? DBNull.Value;
+                parameters[13].Value = e.Size;
+                parameters[14].Value = e.BodySha256;
                 return command.ExecuteNonQuery();
             },
             cancellationToken);
+
+    private SqliteCommand Insert(SqliteConnection connection)
+    {
+        if (_insert is not null && ReferenceEquals(_insert.Connection, connection))
+        {
+            return _insert;
+        }
+
+        _insert?.Dispose();
+        var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO journal(direction, hop, channel, message_id, correlation_id, session_id, service_id, sender, peer, at, at_ms, outcome, fault_code, size, body_sha256)
+            VALUES ($d, $h, $ch, $m, $c, $s, $svc, $snd, $p, $at, $atms, $o, $f, $size, $sha)
+            """;
+        foreach (var name in InsertParameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        _insert = command;
+        return command;
+    }
 
     public async Task<IReadOnlyList<JournalEntry>> FindAsync(string? messageId, string? correlationId, string? sessionId, int limit, CancellationToken cancellationToken)
     {
@@ -116,7 +150,11 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
         await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        _insert?.Dispose();
+    }
 
     private static string? Text(SqliteDataReader reader, int index) => reader.IsDBNull(index) ? null : reader.GetString(index);
 }

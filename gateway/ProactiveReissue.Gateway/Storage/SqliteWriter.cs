@@ -39,13 +39,14 @@ public sealed class SqliteWriter : IAsyncDisposable
     /// <summary>Runs the work inside the next group transaction; returns its result once committed.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
-        var write = new Write((c, t) => work(c, t));
+        var write = new Write<T>(work);
         if (!_writes.Writer.TryWrite(write))
         {
             throw new ObjectDisposedException(nameof(SqliteWriter));
         }
 
-        return write.Done.Task.WaitAsync(cancellationToken).ContinueWith(t => (T)t.Result!, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        // The typed completion source is the task: no continuation (and no extra thread-pool hop) per write.
+        return cancellationToken.CanBeCanceled ? write.Done.Task.WaitAsync(cancellationToken) : write.Done.Task;
     }
 
     /// <summary>A separate connection for reads (WAL lets them run beside the writer).</summary>
@@ -82,7 +83,7 @@ public sealed class SqliteWriter : IAsyncDisposable
                 {
                     foreach (var write in batch)
                     {
-                        write.Result = write.Work(_connection, transaction);
+                        write.Run(_connection, transaction);
                     }
 
                     transaction.Commit();
@@ -90,14 +91,14 @@ public sealed class SqliteWriter : IAsyncDisposable
 
                 foreach (var write in batch)
                 {
-                    write.Done.TrySetResult(write.Result);
+                    write.Complete();
                 }
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
             {
                 foreach (var write in batch)
                 {
-                    write.Done.TrySetException(ex);
+                    write.Fail(ex);
                 }
             }
 
@@ -105,12 +106,25 @@ public sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    private sealed class Write(Func<SqliteConnection, SqliteTransaction, object?> work)
+    private abstract class Write
     {
-        public Func<SqliteConnection, SqliteTransaction, object?> Work { get; } = work;
+        public abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
 
-        public object? Result { get; set; }
+        public abstract void Complete();
 
-        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public abstract void Fail(Exception error);
+    }
+
+    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, T> work) : Write
+    {
+        private T _result = default!;
+
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Run(SqliteConnection connection, SqliteTransaction transaction) => _result = work(connection, transaction);
+
+        public override void Complete() => Done.TrySetResult(_result);
+
+        public override void Fail(Exception error) => Done.TrySetException(error);
     }
 }
