@@ -128,8 +128,26 @@ public sealed class RedisConnection : IRedisConnection
             throw new RedisConnectionException($"Redis did not answer within {_commandTimeout.TotalMilliseconds} ms.", ex);
         }
 
-        return result.Kind == RedisReplyKind.Error ? throw new RedisException(result.Text ?? "ERR") : result;
+        if (result.Kind != RedisReplyKind.Error)
+        {
+            return result;
+        }
+
+        var text = result.Text ?? "ERR";
+        throw IsServerUnavailable(text)
+            ? new RedisConnectionException($"Redis cannot take commands now: {text}")
+            : new RedisException(text);
     }
+
+    /// <summary>
+    /// Error replies that mean "the server cannot store anything right now" rather than "this command is wrong":
+    /// still loading its AOF after a restart, a busy script, no master, persistence failing, memory full under
+    /// noeviction. Callers treat them like an unreachable server: refuse fast, never acknowledge, retry later.
+    /// </summary>
+    private static bool IsServerUnavailable(string error) =>
+        error.StartsWith("LOADING", StringComparison.Ordinal) || error.StartsWith("BUSY", StringComparison.Ordinal)
+        || error.StartsWith("MASTERDOWN", StringComparison.Ordinal) || error.StartsWith("TRYAGAIN", StringComparison.Ordinal)
+        || error.StartsWith("MISCONF", StringComparison.Ordinal) || error.StartsWith("OOM", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {
