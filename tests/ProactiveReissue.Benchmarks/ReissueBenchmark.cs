@@ -97,8 +97,9 @@ public sealed class ReissueBenchmark(string gatewayDll, int warmup, int parallel
             var gatewayCpu = gateway.CpuSeconds();
             var mockCpu = mock.CpuSeconds();
             var clock = Stopwatch.StartNew();
+            var waiting = WaitAsync(http, gateway.BaseUrl, warmup + count, TimeSpan.FromSeconds(Math.Max(120, count / 10)), gateway, warmup);
             await SendAsync(http, url, notices[warmup..]);
-            var (done, funnel, slices) = await WaitAsync(http, gateway.BaseUrl, warmup + count, TimeSpan.FromSeconds(Math.Max(120, count / 10)), gateway, warmup);
+            var (done, funnel, slices) = await waiting;
             var seconds = clock.Elapsed.TotalSeconds;
             return new Result(mock.Kind, seconds, done, funnel, (gateway.CpuSeconds() - gatewayCpu) * 1000, (mock.CpuSeconds() - mockCpu) * 1000, gateway.Memory().Peak, loadBefore, LoadAverage(), SliceCosts(slices, gatewayCpu));
         }
