@@ -3,7 +3,7 @@ using ProactiveReissue.Benchmarks;
 
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync [requests] [concurrency]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- queue [enqueues] [drain] [memoryBacklog] [memorySeconds]
-// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- redis [messages] [clients,clients,…]
+// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- redis [messages] [clients,clients,…] [poolSize,poolSize,…]
 var mode = args.FirstOrDefault() ?? "sync";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 var gatewayDll = Path.Combine(AppContext.BaseDirectory, "ProactiveReissue.Gateway.dll");
@@ -22,7 +22,8 @@ switch (mode)
         return 0;
     case "redis":
         var clients = (args.Length > 2 ? args[2] : "64,16,4").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
-        var redisReport = await new RedisBenchmark(Arg(1, 100_000), clients).RunAsync();
+        var pools = (args.Length > 3 ? args[3] : "2").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        var redisReport = await new RedisBenchmark(Arg(1, 100_000), clients, pools).RunAsync();
         Console.WriteLine("| measure | value |");
         Console.WriteLine("| --- | --- |");
         Console.Write(redisReport);
@@ -30,6 +31,6 @@ switch (mode)
     case "queue-memory-child":
         return await QueueMemoryBenchmark.ChildAsync(args[1], Arg(2, 40));
     default:
-        Console.Error.WriteLine("usage: sync [requests] [concurrency] | queue [enqueues] [drain] [memoryBacklog] [memorySeconds] | redis [messages] [clients,…]");
+        Console.Error.WriteLine("usage: sync [requests] [concurrency] | queue [enqueues] [drain] [memoryBacklog] [memorySeconds] | redis [messages] [clients,…] [poolSizes,…]");
         return 2;
 }
