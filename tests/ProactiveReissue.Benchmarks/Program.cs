@@ -5,7 +5,7 @@ using ProactiveReissue.Benchmarks;
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync-stages [iterations]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- queue [enqueues] [drain] [memoryBacklog] [memorySeconds]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- reissue [counts=1000,10000] [mocks=wiremock,kestrel] [warmup=500]
-// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- redis [messages] [clients,clients,…]
+// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- redis [messages] [clients,clients,…] [poolSize,poolSize,…]
 var mode = args.FirstOrDefault() ?? "sync";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 // PR_BENCH_GATEWAY_DLL: another build of the gateway to run against (A/B comparisons in one sitting).
@@ -30,7 +30,8 @@ switch (mode)
         return await ReissueBenchmark.MainAsync(args, gatewayDll);
     case "redis":
         var clients = (args.Length > 2 ? args[2] : "64,16,4").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
-        var redisReport = await new RedisBenchmark(Arg(1, 100_000), clients).RunAsync();
+        var pools = (args.Length > 3 ? args[3] : "2").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        var redisReport = await new RedisBenchmark(Arg(1, 100_000), clients, pools).RunAsync();
         Console.WriteLine("| measure | value |");
         Console.WriteLine("| --- | --- |");
         Console.Write(redisReport);
@@ -38,6 +39,6 @@ switch (mode)
     case "queue-memory-child":
         return await QueueMemoryBenchmark.ChildAsync(args[1], Arg(2, 40));
     default:
-        Console.Error.WriteLine("usage: sync [requests] [concurrency] | queue [enqueues] [drain] [memoryBacklog] [memorySeconds] | redis [messages] [clients,…] | reissue [counts] [mocks] [warmup]");
+        Console.Error.WriteLine("usage: sync [requests] [concurrency] | queue [enqueues] [drain] [memoryBacklog] [memorySeconds] | redis [messages] [clients,…] [poolSizes,…] | reissue [counts] [mocks] [warmup] | sync-stages [iterations]");
         return 2;
 }

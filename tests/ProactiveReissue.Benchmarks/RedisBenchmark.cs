@@ -14,7 +14,7 @@ namespace ProactiveReissue.Benchmarks;
 /// same bytes per entry, in the same run, alternating, two rounds per client count. Besides the rates:
 /// CPU per operation of redis-server (the Lua script's cost) and of our process (the RESP client's cost).
 /// </summary>
-public sealed partial class RedisBenchmark(int messages, IReadOnlyList<int> clientCounts)
+public sealed partial class RedisBenchmark(int messages, IReadOnlyList<int> clientCounts, IReadOnlyList<int> poolSizes)
 {
     private const string Destination = "http://127.0.0.1:9/receiver";
 
@@ -28,54 +28,62 @@ public sealed partial class RedisBenchmark(int messages, IReadOnlyList<int> clie
         var sample = BenchMessages.Create("s", 0, Destination);
         var entryBytes = Encoding.UTF8.GetByteCount(sample.MessageId + sample.Destination + sample.OrderingKey + sample.ContentType) + sample.Payload.Length;
         var value = new string('x', entryBytes);
-        var pool = new RedisConnectionOptions().PoolSize;
         Console.Error.WriteLine($"redis benchmark on port {server.Port}, load average {QueueBenchmark.LoadAverage()}");
         Row("server", $"{version}, appendonly yes, appendfsync {fsync} (deploy/redis/redis.conf), loopback");
         Row("entry", $"{entryBytes:N0} bytes (messageId, destination, ordering key, content type, ~1 KB payload); XADD carries one field of the same size");
-        Row("our client", $"RedisConnectionPool, {pool} multiplexed connections (the gateway's default), one EnqueueAsync (one EVALSHA) per message");
+        Row("our client", $"RedisConnectionPool with {string.Join(" or ", poolSizes)} multiplexed connections (the gateway's default: {new RedisConnectionOptions().PoolSize}), one EnqueueAsync (one EVALSHA) per message");
 
         await server.ResetAsync();
         await XaddAsync(server, clientCounts[0], Math.Min(messages, 20_000), value);
         await server.ResetAsync();
-        await EnqueueAsync(server, clientCounts[0], BenchMessages.CreateMany("warm", Math.Min(messages, 20_000), Destination));
+        await EnqueueAsync(server, clientCounts[0], poolSizes[0], BenchMessages.CreateMany("warm", Math.Min(messages, 20_000), Destination));
         foreach (var clients in clientCounts)
         {
-            double xaddBest = 0, oursBest = 0;
+            double xaddBest = 0;
+            var best = new Dictionary<int, double>();
             for (var round = 1; round <= 2; round++)
             {
                 await server.ResetAsync();
                 var serverCpu = server.CpuTime();
-                var xadd = await XaddAsync(server, clients, messages, value);
+                var (xadd, xaddClientCpu) = await XaddAsync(server, clients, messages, value);
                 var xaddServerCpu = (server.CpuTime() - serverCpu).TotalMicroseconds / messages;
 
-                var batch = BenchMessages.CreateMany(string.Create(CultureInfo.InvariantCulture, $"c{clients}r{round}"), messages, Destination);
-                await server.ResetAsync();
-                Settle();
-                serverCpu = server.CpuTime();
-                var ownCpu = OwnCpu();
-                var ours = await EnqueueAsync(server, clients, batch);
-                var oursServerCpu = (server.CpuTime() - serverCpu).TotalMicroseconds / messages;
-                var oursOwnCpu = (OwnCpu() - ownCpu).TotalMicroseconds / messages;
-                (xaddBest, oursBest) = (Math.Max(xaddBest, xadd), Math.Max(oursBest, ours));
-                Row($"{clients} clients, round {round}: redis-benchmark XADD, {messages:N0} entries", $"{xadd:N0} ops/s (redis-server {xaddServerCpu:0.0} µs CPU/op)");
-                Row($"{clients} clients, round {round}: RedisQueueStore.EnqueueAsync, {messages:N0} messages",
-                    $"{ours:N0} msg/s (redis-server {oursServerCpu:0.0} µs CPU/op, gateway side {oursOwnCpu:0.0} µs CPU/op) → ratio {ours / xadd:0.00}");
+                Row($"{clients} clients, round {round}: redis-benchmark XADD, {messages:N0} entries", $"{xadd:N0} ops/s (redis-server {xaddServerCpu:0.0} µs CPU/op, redis-benchmark {xaddClientCpu:0.0} µs CPU/op)");
+                xaddBest = Math.Max(xaddBest, xadd);
+                foreach (var poolSize in poolSizes)
+                {
+                    var batch = BenchMessages.CreateMany(string.Create(CultureInfo.InvariantCulture, $"c{clients}r{round}p{poolSize}"), messages, Destination);
+                    await server.ResetAsync();
+                    Settle();
+                    serverCpu = server.CpuTime();
+                    var ownCpu = OwnCpu();
+                    var ours = await EnqueueAsync(server, clients, poolSize, batch);
+                    var oursServerCpu = (server.CpuTime() - serverCpu).TotalMicroseconds / messages;
+                    var oursOwnCpu = (OwnCpu() - ownCpu).TotalMicroseconds / messages;
+                    best[poolSize] = Math.Max(best.GetValueOrDefault(poolSize), ours);
+                    Row($"{clients} clients, round {round}: RedisQueueStore.EnqueueAsync, {poolSize} connections, {messages:N0} messages",
+                        $"{ours:N0} msg/s (redis-server {oursServerCpu:0.0} µs CPU/op, gateway side {oursOwnCpu:0.0} µs CPU/op) → ratio {ours / xadd:0.00}");
+                }
             }
 
-            Row($"**{clients} clients: best rounds**", $"**XADD {xaddBest:N0} ops/s, enqueue {oursBest:N0} msg/s → ratio {oursBest / xaddBest:0.00}**");
+            foreach (var (poolSize, oursBest) in best)
+            {
+                Row($"**{clients} clients, {poolSize} connections: best rounds**", $"**XADD {xaddBest:N0} ops/s, enqueue {oursBest:N0} msg/s → ratio {oursBest / xaddBest:0.00}**");
+            }
         }
 
         Row("load average at the end (1 / 5 / 15 min)", QueueBenchmark.LoadAverage());
         return report.ToString();
     }
 
-    /// <summary>redis-benchmark's own XADD test: <paramref name="clients"/> connections, no pipelining.</summary>
-    private static async Task<double> XaddAsync(RedisBenchServer server, int clients, int count, string value)
+    /// <summary>redis-benchmark's own XADD test: <paramref name="clients"/> connections, no pipelining. Returns ops/s and its CPU µs per op.</summary>
+    private static async Task<(double Rate, double CpuPerOp)> XaddAsync(RedisBenchServer server, int clients, int count, string value)
     {
-        var info = new ProcessStartInfo("redis-benchmark") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Through bash, whose `times` prints the CPU time its children used: redis-benchmark's own cost per op.
+        var info = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
         {
-            "-h", "127.0.0.1", "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-c", clients.ToString(CultureInfo.InvariantCulture),
+            "-c", "redis-benchmark \"$@\"; times", "redis-benchmark", "-h", "127.0.0.1", "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-c", clients.ToString(CultureInfo.InvariantCulture),
             "-n", count.ToString(CultureInfo.InvariantCulture), "-P", "1", "-q", "XADD", "bench", "*", "f", value,
         })
         {
@@ -86,17 +94,24 @@ public sealed partial class RedisBenchmark(int messages, IReadOnlyList<int> clie
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        var match = RequestsPerSecond().Matches(output).LastOrDefault();
-        return match is null
-            ? throw new InvalidOperationException($"redis-benchmark printed no rate (exit {process.ExitCode}): {errors}")
-            : double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var match = RequestsPerSecond().Matches(output).LastOrDefault()
+            ?? throw new InvalidOperationException($"redis-benchmark printed no rate (exit {process.ExitCode}): {errors}");
+        var cpu = ChildTimes().Matches(output).LastOrDefault() is { } times
+            ? (Seconds(times.Groups[1].Value, times.Groups[2].Value) + Seconds(times.Groups[3].Value, times.Groups[4].Value)) * 1e6 / count
+            : double.NaN;
+        return (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), cpu);
     }
 
+    private static double Seconds(string minutes, string seconds) =>
+        (double.Parse(minutes, CultureInfo.InvariantCulture) * 60) + double.Parse(seconds, CultureInfo.InvariantCulture);
+
     /// <summary><paramref name="clients"/> producers, each enqueuing one message at a time, as the gateway's request handlers do.</summary>
-    private static async Task<double> EnqueueAsync(RedisBenchServer server, int clients, OutboundMessage[] batch)
+    private static async Task<double> EnqueueAsync(RedisBenchServer server, int clients, int poolSize, OutboundMessage[] batch)
     {
         var time = TimeProvider.System;
-        await using var store = new RedisQueueStore(new RedisConnectionPool(server.Options, time), "bench", time, ownsConnection: true);
+        var options = server.Options;
+        options.PoolSize = poolSize;
+        await using var store = new RedisQueueStore(new RedisConnectionPool(options, time), "bench", time, ownsConnection: true);
         await store.EnqueueAsync([batch[0]], default); // connections open, script loaded
         var next = 0;
         var clock = Stopwatch.StartNew();
@@ -127,4 +142,8 @@ public sealed partial class RedisBenchmark(int messages, IReadOnlyList<int> clie
 
     [GeneratedRegex(@"([0-9.]+) requests per second")]
     private static partial Regex RequestsPerSecond();
+
+    /// <summary>The second line of bash's <c>times</c>: the children's user and system time, e.g. "0m1.250s 0m0.310s".</summary>
+    [GeneratedRegex(@"(\d+)m([0-9.]+)s (\d+)m([0-9.]+)s\s*$")]
+    private static partial Regex ChildTimes();
 }

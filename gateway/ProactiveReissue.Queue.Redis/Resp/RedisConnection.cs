@@ -1,25 +1,39 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.Security;
 using System.Net.Sockets;
 
 namespace ProactiveReissue.Queue.Redis.Resp;
 
 /// <summary>
-/// One multiplexed RESP2 connection: any number of callers write commands (pipelined, under a write
-/// lock) and one reader loop completes their replies in the order the commands were written.
+/// One multiplexed RESP2 connection: any number of callers append commands to a shared output buffer and
+/// one writer at a time sends whatever has accumulated in a single socket write (commands issued while a
+/// write is under way go out together in the next one: pipelining without a syscall per command); one
+/// reader loop completes the replies in the order the commands were written. A watchdog timer fails the
+/// connection when the oldest command waits longer than the command timeout (no timer per command).
 /// A broken, timed-out or closed connection fails everything in flight and stays <see cref="IsBroken"/>;
 /// <see cref="RedisConnectionPool"/> replaces it.
 /// </summary>
 public sealed class RedisConnection : IRedisConnection
 {
+    private const int InitialBuffer = 16 * 1024;
+    private const int MaxRetainedBuffer = 1024 * 1024;
+    private const int InlineFlushRounds = 4;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly RespReader _reader;
     private readonly TimeSpan _commandTimeout;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly Queue<TaskCompletionSource<RedisReply>> _inFlight = new();
+    private readonly Queue<Pending> _inFlight = new();
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _closed = new();
+    private readonly Timer _watchdog;
+    private ArrayBufferWriter<byte> _pending = new(InitialBuffer);
+    private ArrayBufferWriter<byte> _sending = new(InitialBuffer);
+    private bool _flushing;
     private Task _readLoop = Task.CompletedTask;
     private Exception? _failure;
 
@@ -29,6 +43,8 @@ public sealed class RedisConnection : IRedisConnection
         _stream = stream;
         _reader = new RespReader(stream);
         _commandTimeout = commandTimeout;
+        var period = TimeSpan.FromTicks(Math.Clamp(commandTimeout.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        _watchdog = new Timer(static state => ((RedisConnection)state!).CheckTimeout(), this, period, period);
     }
 
     public bool IsBroken => Volatile.Read(ref _failure) is not null;
@@ -86,48 +102,41 @@ public sealed class RedisConnection : IRedisConnection
 
     public async Task<RedisReply> ExecuteAsync(object[] args, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        RespWriter.Write(buffer, args);
+        cancellationToken.ThrowIfCancellationRequested();
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(InitialBuffer);
+        scratch.ResetWrittenCount();
+        RespWriter.Write(scratch, args);
         var reply = new TaskCompletionSource<RedisReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        bool flush;
+        lock (_gate)
         {
-            lock (_gate)
+            if (_failure is not null)
             {
-                if (_failure is not null)
-                {
-                    throw new RedisConnectionException($"The Redis connection is broken: {_failure.Message}", _failure);
-                }
-
-                _inFlight.Enqueue(reply);
+                throw new RedisConnectionException($"The Redis connection is broken: {_failure.Message}", _failure);
             }
 
-            // Not cancellable from here on: a half-written command would desynchronise the connection.
-            await _stream.WriteAsync(buffer.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
-            await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-        {
-            Fail(ex);
-        }
-        finally
-        {
-            _writeLock.Release();
+            // Appended and queued under one lock: the order of replies is the order in the buffer.
+            _pending.Write(scratch.WrittenSpan);
+            _inFlight.Enqueue(new Pending(reply, Stopwatch.GetTimestamp()));
+            flush = !_flushing;
+            _flushing = true;
         }
 
-        RedisReply result;
-        try
+        if (scratch.Capacity > MaxRetainedBuffer)
         {
-            result = await reply.Task.WaitAsync(_commandTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException ex)
-        {
-            // The reply may still come, but later replies would then be matched to the wrong callers.
-            Fail(ex);
-            throw new RedisConnectionException($"Redis did not answer within {_commandTimeout.TotalMilliseconds} ms.", ex);
+            t_scratch = null;
         }
 
+        if (flush)
+        {
+            await FlushAsync(InlineFlushRounds).ConfigureAwait(false);
+        }
+
+        // Not cancellable once written (a half-sent command would desynchronise the connection); the caller
+        // may stop waiting, the reply is then read and dropped.
+        var result = cancellationToken.CanBeCanceled
+            ? await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false)
+            : await reply.Task.ConfigureAwait(false);
         if (result.Kind != RedisReplyKind.Error)
         {
             return result;
@@ -153,8 +162,81 @@ public sealed class RedisConnection : IRedisConnection
     {
         Fail(new ObjectDisposedException(nameof(RedisConnection)));
         await _readLoop.ConfigureAwait(false);
-        _writeLock.Dispose();
+        await _watchdog.DisposeAsync().ConfigureAwait(false);
         _closed.Dispose();
+    }
+
+    /// <summary>
+    /// Sends what has accumulated, again and again until nothing is left; only one flusher runs at a time.
+    /// The caller that started it sends a few rounds itself, then hands the loop to the thread pool so that
+    /// its own reply is not held up by other callers' commands.
+    /// </summary>
+    private async Task FlushAsync(int rounds)
+    {
+        for (var round = 0; ; round++)
+        {
+            ArrayBufferWriter<byte> batch;
+            lock (_gate)
+            {
+                if (_pending.WrittenCount == 0 || _failure is not null)
+                {
+                    _flushing = false;
+                    return;
+                }
+
+                if (round == rounds)
+                {
+                    _ = Task.Run(() => FlushAsync(int.MaxValue));
+                    return;
+                }
+
+                batch = _pending;
+                _pending = _sending;
+                _sending = batch;
+            }
+
+            try
+            {
+                await _stream.WriteAsync(batch.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+                await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or NotSupportedException)
+            {
+                Fail(ex);
+                lock (_gate)
+                {
+                    _flushing = false;
+                }
+
+                return;
+            }
+
+            batch.ResetWrittenCount();
+            if (batch.Capacity > MaxRetainedBuffer)
+            {
+                _sending = new ArrayBufferWriter<byte>(InitialBuffer);
+            }
+        }
+    }
+
+    private void CheckTimeout()
+    {
+        long oldest;
+        lock (_gate)
+        {
+            if (_failure is not null || !_inFlight.TryPeek(out var pending))
+            {
+                return;
+            }
+
+            oldest = pending.Started;
+        }
+
+        if (Stopwatch.GetElapsedTime(oldest) > _commandTimeout)
+        {
+            // A late reply would be matched to the wrong caller: the connection is given up.
+            Fail(new RedisConnectionException($"Redis did not answer within {_commandTimeout.TotalMilliseconds} ms."));
+        }
     }
 
     private async Task ReadLoopAsync()
@@ -165,18 +247,19 @@ public sealed class RedisConnection : IRedisConnection
             while (true)
             {
                 var reply = await _reader.ReadAsync(_closed.Token).ConfigureAwait(false);
-                TaskCompletionSource<RedisReply>? waiter;
+                Pending waiter;
+                bool found;
                 lock (_gate)
                 {
-                    _inFlight.TryDequeue(out waiter);
+                    found = _inFlight.TryDequeue(out waiter);
                 }
 
-                if (waiter is null)
+                if (!found)
                 {
                     throw new RedisConnectionException("Protocol error: a reply nobody asked for.");
                 }
 
-                waiter.TrySetResult(reply);
+                waiter.Reply.TrySetResult(reply);
             }
         }
         catch (Exception ex)
@@ -187,7 +270,7 @@ public sealed class RedisConnection : IRedisConnection
 
     private void Fail(Exception cause)
     {
-        TaskCompletionSource<RedisReply>[] pending;
+        Pending[] pending;
         lock (_gate)
         {
             if (_failure is not null)
@@ -203,11 +286,14 @@ public sealed class RedisConnection : IRedisConnection
         var error = cause as RedisConnectionException ?? new RedisConnectionException($"The Redis connection broke: {cause.Message}", cause);
         foreach (var waiter in pending)
         {
-            waiter.TrySetException(error);
+            waiter.Reply.TrySetException(error);
         }
 
+        _watchdog.Change(Timeout.Infinite, Timeout.Infinite);
         _closed.Cancel();
         _stream.Dispose();
         _socket.Dispose();
     }
+
+    private readonly record struct Pending(TaskCompletionSource<RedisReply> Reply, long Started);
 }
