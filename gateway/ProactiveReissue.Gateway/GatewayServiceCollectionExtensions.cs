@@ -42,6 +42,12 @@ public static class GatewayServiceCollectionExtensions
             MaxConnectionsPerServer = 256,
             ConnectTimeout = TimeSpan.FromSeconds(5),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
+
+            // The provider client serves every participant: no cookie jar shared between their calls, and
+            // a redirect is the provider's answer, not a cue to re-send (a followed 302 turns a POST into a
+            // GET). Both also take a handler stage off every forwarded call.
+            UseCookies = false,
+            AllowAutoRedirect = false,
         })
         { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton(sp => new ProviderClient(

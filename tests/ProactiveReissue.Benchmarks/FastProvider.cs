@@ -1,47 +1,91 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using System.Net;
+using System.Net.Sockets;
 
 namespace ProactiveReissue.Benchmarks;
 
-/// <summary>A provider that answers every SendMessage at once with one answer signed in advance.</summary>
+/// <summary>
+/// A provider that answers every request at once with one answer signed in advance: HTTP/1.1 over
+/// loopback TCP, keep-alive, the whole response (head and body) built once and written in one send.
+/// It reads each request completely (Content-Length) before answering, as a real provider would.
+/// </summary>
 public sealed class FastProvider : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly Socket _listener;
+    private readonly byte[] _response;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
 
-    private FastProvider(WebApplication app, string url)
+    private FastProvider(Socket listener, byte[] answer)
     {
-        _app = app;
-        Url = url;
+        _listener = listener;
+        _response = SyncHttpWire.Frame("HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\n", answer);
+        Url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}/provider";
+        _accepting = AcceptAsync();
     }
 
     public string Url { get; }
 
-    public static async Task<FastProvider> StartAsync(byte[] answer)
+    public static Task<FastProvider> StartAsync(byte[] answer)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapPost("/provider", async (HttpContext context) =>
-        {
-            await context.Request.Body.CopyToAsync(Stream.Null);
-            context.Response.ContentType = "text/xml; charset=utf-8";
-            context.Response.ContentLength = answer.Length;
-            await context.Response.Body.WriteAsync(answer);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FastProvider(app, address.TrimEnd('/') + "/provider");
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(512);
+        return Task.FromResult(new FastProvider(listener, answer));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _stop.CancelAsync();
+        _listener.Dispose();
+        try
+        {
+            await _accepting;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                return;
+            }
+
+            socket.NoDelay = true;
+            _ = ServeAsync(new SyncHttpWire(socket));
+        }
+    }
+
+    private async Task ServeAsync(SyncHttpWire connection)
+    {
+        using (connection)
+        {
+            try
+            {
+                while (await connection.ReadAsync(_stop.Token) is { } request)
+                {
+                    await connection.SendAsync(_response, _stop.Token);
+                    if (request.Close)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The gateway closed or reset the connection: nothing to answer.
+            }
+        }
     }
 }

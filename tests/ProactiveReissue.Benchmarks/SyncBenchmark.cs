@@ -16,7 +16,9 @@ namespace ProactiveReissue.Benchmarks;
 
 /// <summary>
 /// Signed SendMessage round trips through the gateway (its own process) to a fast local provider,
-/// beside raw RSA-2048 signatures measured in the same run. Requests are signed before the clock starts.
+/// beside raw RSA-2048 signatures measured in the same run. Requests are signed (and framed as HTTP/1.1)
+/// before the clock starts; the client (<see cref="SyncLoadClient"/>) and the provider (<see cref="FastProvider"/>)
+/// speak HTTP/1.1 keep-alive over loopback TCP with little CPU of their own, since they share the two cores.
 /// </summary>
 public sealed class SyncBenchmark(int requests, int concurrency, string gatewayDll)
 {
@@ -25,6 +27,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         var report = new StringBuilder();
         var rsa1 = RsaBaseline.SignsPerSecond(1, TimeSpan.FromSeconds(3));
         var rsa2 = RsaBaseline.SignsPerSecond(Environment.ProcessorCount, TimeSpan.FromSeconds(3));
+        var rsaCpu = RsaBaseline.CpuMicrosecondsPerSign(5_000);
 
         var dir = Directory.CreateTempSubdirectory("pr-bench-").FullName;
         var now = TimeProvider.System.GetUtcNow();
@@ -58,17 +61,21 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
 
         var signed = Sign(requests + 2_000, client, password);
         using var process = await GatewayProcess.StartAsync(gatewayDll, settingsPath, FreePort());
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 });
-        var url = process.BaseUrl + "/bip-sync-wss-gost/";
+        using var load = new SyncLoadClient(new IPEndPoint(IPAddress.Loopback, new Uri(process.BaseUrl).Port));
+        var frames = signed.Select(load.Frame).ToArray();
 
-        await ClosedLoopAsync(http, url, signed.Take(1_000).ToArray(), concurrency); // warm-up
+        await ClosedLoopAsync(load, frames.Take(1_000).ToArray(), concurrency); // warm-up
+        using var self = Process.GetCurrentProcess();
         var cpuBefore = process.CpuSeconds();
-        var (peak, peakLatencies) = await ClosedLoopAsync(http, url, signed.Skip(1_000).Take(requests).ToArray(), concurrency);
+        var selfBefore = self.TotalProcessorTime;
+        var (peak, peakLatencies) = await ClosedLoopAsync(load, frames.Skip(1_000).Take(requests).ToArray(), concurrency);
         var cpuPerExchangeMs = (process.CpuSeconds() - cpuBefore) * 1000 / requests;
+        self.Refresh();
+        var selfPerExchangeMs = (self.TotalProcessorTime - selfBefore).TotalMilliseconds / requests;
         var memoryAfterPeak = process.Memory();
         var halfRate = peak / 2;
-        var paced = signed.Skip(1_000 + requests).Take(1_000).ToArray();
-        var pacedLatencies = await OpenLoopAsync(http, url, paced, halfRate);
+        var paced = frames.Skip(1_000 + requests).Take(1_000).ToArray();
+        var pacedLatencies = await OpenLoopAsync(load, paced, halfRate);
         var memory = process.Memory();
 
         report.AppendLine(CultureInfo.InvariantCulture, $"| raw RSA-2048 sign, 1 thread | {rsa1:0} /s |");
@@ -78,6 +85,9 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         report.AppendLine(CultureInfo.InvariantCulture, $"| ratio round trips ÷ raw RSA ({Environment.ProcessorCount} threads) | {peak / rsa2:0.00} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| gateway CPU per round trip (user+system, /proc) | {cpuPerExchangeMs:0.00} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| of which two RSA-2048 signatures (forwarded request, answer), at the 1-thread rate | {2000 / rsa1:0.00} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| benchmark process CPU per round trip (client + provider) | {selfPerExchangeMs:0.00} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| raw RSA-2048 sign, CPU per signature (1 thread) | {rsaCpu:0} µs |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| ratio bound by CPU: {Environment.ProcessorCount} cores ÷ CPU per round trip (gateway + benchmark), ÷ (1 ÷ CPU per signature) | {Environment.ProcessorCount * rsaCpu / 1000 / (cpuPerExchangeMs + selfPerExchangeMs):0.00} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at peak p50 / p99 | {Percentile(peakLatencies, 0.50):0.0} / {Percentile(peakLatencies, 0.99):0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at half the peak rate ({halfRate:0}/s) p50 / p99 | {Percentile(pacedLatencies, 0.50):0.0} / {Percentile(pacedLatencies, 0.99):0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| gateway resident memory after peak / end, peak RSS | {memoryAfterPeak.Rss:0} / {memory.Rss:0} MiB, {memory.Peak:0} MiB |");
@@ -106,7 +116,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         return result;
     }
 
-    private static async Task<(double PerSecond, List<double> LatenciesMs)> ClosedLoopAsync(HttpClient http, string url, byte[][] bodies, int concurrency)
+    private static async Task<(double PerSecond, List<double> LatenciesMs)> ClosedLoopAsync(SyncLoadClient client, byte[][] bodies, int concurrency)
     {
         var next = -1;
         var latencies = new ConcurrentBag<double>();
@@ -118,7 +128,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
             while ((i = Interlocked.Increment(ref next)) < bodies.Length)
             {
                 var started = Stopwatch.GetTimestamp();
-                if (!await PostAsync(http, url, bodies[i]))
+                if (!await client.PostAsync(bodies[i]))
                 {
                     Interlocked.Increment(ref failures);
                 }
@@ -135,7 +145,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         return (bodies.Length / elapsed, latencies.ToList());
     }
 
-    private static async Task<List<double>> OpenLoopAsync(HttpClient http, string url, byte[][] bodies, double ratePerSecond)
+    private static async Task<List<double>> OpenLoopAsync(SyncLoadClient client, byte[][] bodies, double ratePerSecond)
     {
         var latencies = new ConcurrentBag<double>();
         var interval = TimeSpan.FromSeconds(1 / ratePerSecond);
@@ -154,28 +164,13 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
             inflight.Add(Task.Run(async () =>
             {
                 var started = Stopwatch.GetTimestamp();
-                await PostAsync(http, url, body);
+                await client.PostAsync(body);
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }));
         }
 
         await Task.WhenAll(inflight);
         return latencies.ToList();
-    }
-
-    private static async Task<bool> PostAsync(HttpClient http, string url, byte[] body)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.TryAddWithoutValidation("Content-Type", "text/xml; charset=utf-8");
-        using var response = await http.PostAsync(url, content);
-        var text = await response.Content.ReadAsStringAsync();
-        var ok = response.StatusCode == HttpStatusCode.OK && text.Contains("SCSS001", StringComparison.Ordinal);
-        if (!ok)
-        {
-            Console.Error.WriteLine($"not answered with SCSS001: HTTP {(int)response.StatusCode} {text[Math.Max(0, text.IndexOf("<faultcode>", StringComparison.Ordinal))..Math.Min(text.Length, Math.Max(0, text.IndexOf("<faultcode>", StringComparison.Ordinal)) + 600)]}");
-        }
-
-        return ok;
     }
 
     private static double Percentile(List<double> values, double p)
