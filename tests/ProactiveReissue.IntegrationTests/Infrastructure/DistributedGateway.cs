@@ -4,9 +4,10 @@ using ProactiveReissue.Gateway.Participants;
 namespace ProactiveReissue.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Settings of one gateway child process in distributed mode: the outbound queue on a shared redis-server,
-/// its own directory for what is still SQLite (journal, async channel state), the fixture's PKI (so every
-/// instance has the same gateway certificate and trusts the same clients), one client and one push receiver.
+/// Settings of one gateway child process in distributed mode (<c>Store:Provider=redis</c>): queue, journal,
+/// replay window and the asynchronous channel's states on a shared redis-server (the SQLite paths point into
+/// its own directory and must stay unused), the fixture's PKI (so every instance has the same gateway
+/// certificate and trusts the same clients), one client and one push receiver.
 /// </summary>
 public static class DistributedGateway
 {
@@ -33,11 +34,15 @@ public static class DistributedGateway
                     new { SenderId = Receiver, PasswordHash = PasswordHasher.Hash(fixture.Password, 1000), Bin = fixture.Pki.OtherBin, Services = Array.Empty<string>(), PushUrl = receiverUrl },
                 },
                 Services = new[] { new { ServiceId = Service, Recipient = Receiver } },
-                Store = new { SqlitePath = Path.Combine(directory, "gateway.db"), AsyncSqlitePath = Path.Combine(directory, "async.db") },
+                Store = new
+                {
+                    Provider = "redis",
+                    Redis = new { Host = "127.0.0.1", Port = redisPort, ReconnectMinBackoff = "00:00:00.050", ReconnectMaxBackoff = "00:00:00.300" },
+                    SqlitePath = Path.Combine(directory, "gateway.db"),
+                    AsyncSqlitePath = Path.Combine(directory, "async.db"),
+                },
                 Queue = new
                 {
-                    Store = "redis",
-                    Redis = new { Host = "127.0.0.1", Port = redisPort, ReconnectMinBackoff = "00:00:00.050", ReconnectMaxBackoff = "00:00:00.300" },
                     SqlitePath = Path.Combine(directory, "queue.db"),
                     BaseDelayMs = 100,
                     MaxDelayMs = 1000,
