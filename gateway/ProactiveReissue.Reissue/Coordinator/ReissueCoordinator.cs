@@ -16,6 +16,8 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
     /// <summary>How long to wait before trying a step again after a transient failure of another system.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
 
+    private readonly CaseGuard _running = new();
+
     public IReadOnlyList<ReissueProfile> Profiles => profiles;
 
     /// <summary>A name change: one case per pilot service; the same notice twice makes no new case.</summary>
@@ -49,7 +51,7 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
         do
         {
             due = await store.DueAsync(time.GetUtcNow(), max, cancellationToken).ConfigureAwait(false);
-            await Parallel.ForEachAsync(due, options, async (@case, token) => Interlocked.Add(ref steps, await RunCaseAsync(@case, token).ConfigureAwait(false))).ConfigureAwait(false);
+            await Parallel.ForEachAsync(due, options, async (@case, token) => Interlocked.Add(ref steps, await RunDueCaseAsync(@case, token).ConfigureAwait(false))).ConfigureAwait(false);
         }
         while (due.Count == max);
 
@@ -60,33 +62,61 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
     public async Task<ReplyOutcome> HandleReplyAsync(string phone, string? text, CancellationToken cancellationToken)
     {
         var now = LocalClock.Now(time);
-        var @case = await store.FindByPhoneAsync(phone, cancellationToken).ConfigureAwait(false);
-        if (@case is null)
+        var found = await store.FindByPhoneAsync(phone, cancellationToken).ConfigureAwait(false);
+        if (found is null)
         {
             await store.AddHistoryAsync(new CaseHistoryEntry("-", now, "reply", $"{phone}: {text}", "no case for this phone"), cancellationToken).ConfigureAwait(false);
             return ReplyOutcome.NoCase;
         }
 
-        if (@case.State != CaseState.AwaitingReply)
+        await _running.EnterAsync(found.CaseId, cancellationToken).ConfigureAwait(false);
+        try
         {
-            await store.AddHistoryAsync(new CaseHistoryEntry(@case.CaseId, now, "reply", text ?? string.Empty, $"ignored: the case is {@case.State}"), cancellationToken).ConfigureAwait(false);
-            return ReplyOutcome.CaseAlreadyClosed;
+            // The loop may have moved the case while this reply was on its way (a resend, the end of the wait).
+            var @case = await store.GetAsync(found.CaseId, cancellationToken).ConfigureAwait(false) ?? found;
+            if (@case.State != CaseState.AwaitingReply)
+            {
+                await store.AddHistoryAsync(new CaseHistoryEntry(@case.CaseId, now, "reply", text ?? string.Empty, $"ignored: the case is {@case.State}"), cancellationToken).ConfigureAwait(false);
+                return ReplyOutcome.CaseAlreadyClosed;
+            }
+
+            switch (Reply.Parse(text))
+            {
+                case ReplyMeaning.Yes:
+                    @case = await MoveAsync(@case, CaseState.Consented, now, "reply", text ?? string.Empty, "consent given (1)", "CONSENT_GIVEN", cancellationToken).ConfigureAwait(false);
+                    await RunCaseAsync(@case, cancellationToken).ConfigureAwait(false);
+                    return ReplyOutcome.Accepted;
+                case ReplyMeaning.No:
+                    var profile = Profile(@case);
+                    var final = profile.WhenRefused == FinalOutcome.End ? CaseState.Refused : CaseState.OrdinaryProcedure;
+                    await MoveAsync(@case, final, now, "reply", text ?? string.Empty, "consent refused (2)", final == CaseState.Refused ? "CONSENT_REFUSED" : "ORDINARY_PROCEDURE", cancellationToken).ConfigureAwait(false);
+                    return ReplyOutcome.Refused;
+                default:
+                    await store.AddHistoryAsync(new CaseHistoryEntry(@case.CaseId, now, "reply", text ?? string.Empty, "unclear: still waiting for 1 or 2"), cancellationToken).ConfigureAwait(false);
+                    return ReplyOutcome.Unclear;
+            }
+        }
+        finally
+        {
+            _running.Exit(found.CaseId);
+        }
+    }
+
+    /// <summary>A case of a due batch: skipped if a reply is running it; re-read, since the batch was read a while ago.</summary>
+    private async Task<int> RunDueCaseAsync(ReissueCase due, CancellationToken cancellationToken)
+    {
+        if (!_running.TryEnter(due.CaseId))
+        {
+            return 0;
         }
 
-        switch (Reply.Parse(text))
+        try
         {
-            case ReplyMeaning.Yes:
-                @case = await MoveAsync(@case, CaseState.Consented, now, "reply", text ?? string.Empty, "consent given (1)", "CONSENT_GIVEN", cancellationToken).ConfigureAwait(false);
-                await RunCaseAsync(@case, cancellationToken).ConfigureAwait(false);
-                return ReplyOutcome.Accepted;
-            case ReplyMeaning.No:
-                var profile = Profile(@case);
-                var final = profile.WhenRefused == FinalOutcome.End ? CaseState.Refused : CaseState.OrdinaryProcedure;
-                await MoveAsync(@case, final, now, "reply", text ?? string.Empty, "consent refused (2)", final == CaseState.Refused ? "CONSENT_REFUSED" : "ORDINARY_PROCEDURE", cancellationToken).ConfigureAwait(false);
-                return ReplyOutcome.Refused;
-            default:
-                await store.AddHistoryAsync(new CaseHistoryEntry(@case.CaseId, now, "reply", text ?? string.Empty, "unclear: still waiting for 1 or 2"), cancellationToken).ConfigureAwait(false);
-                return ReplyOutcome.Unclear;
+            return await RunCaseAsync(await store.GetAsync(due.CaseId, cancellationToken).ConfigureAwait(false) ?? due, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.Exit(due.CaseId);
         }
     }
 
