@@ -32,7 +32,7 @@ public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, Tim
         var document = SyncMessageWriter.Request(info, data, SoapEnvelopeWriter.NewBodyId());
         signer.Sign(document);
         var payload = SoapEnvelopeWriter.ToBytes(document);
-        var peer = Peers.GetValue(providerUrl, static url => url.GetLeftPart(UriPartial.Path));
+        var peer = providerUrl.GetLeftPart(UriPartial.Path);
         hops.Add(Entry(JournalHops.Out, JournalHops.ProviderRequest, info, route, peer, JournalHops.Ok, null, payload));
 
         byte[] answer;
@@ -126,9 +126,6 @@ public sealed class ProviderClient(HttpClient http, WsSecuritySigner signer, Tim
             return new ShepException(fault, detail, inner: inner);
         }
     }
-
-    /// <summary>The journal's peer of each provider URL, worked out once (Uri rebuilds the string on every call).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Uri, string> Peers = new();
 
     private JournalEntry Answer(ServiceRoute route, RequestInfo info, string peer, string outcome, string? faultCode, byte[] body) =>
         Entry(JournalHops.In, JournalHops.ProviderResponse, info, route, peer, outcome, faultCode, body);

@@ -20,26 +20,6 @@ public static class RequestBody
             sizeFeature.MaxRequestBodySize = null;
         }
 
-        if (request.ContentLength is { } length)
-        {
-            // The usual case: the size is announced (and Kestrel holds the body to it), so the body is
-            // read straight into an array of that size, without a growing buffer and a final copy.
-            var body = new byte[length];
-            var filled = 0;
-            while (filled < body.Length)
-            {
-                var n = await request.Body.ReadAsync(body.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    return body[..filled];
-                }
-
-                filled += n;
-            }
-
-            return body;
-        }
-
         // ArrayBufferWriter refuses a capacity of 0, which an empty body (Content-Length: 0) would ask for.
         var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1, maxBytes + 1));
         while (true)

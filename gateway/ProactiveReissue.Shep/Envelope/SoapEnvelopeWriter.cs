@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using System.Xml.XPath;
 
 namespace ProactiveReissue.Shep.Envelope;
 
@@ -57,73 +58,34 @@ public static class SoapEnvelopeWriter
         var document = newParent.OwnerDocument;
         var copy = (XmlElement)document.ImportNode(source, deep: true);
         newParent.AppendChild(copy);
-        HashSet<string>? seen = null;
-        for (XmlElement? element = source; element is not null; element = element.ParentNode as XmlElement)
+        var inScope = source.CreateNavigator()!.GetNamespacesInScope(XmlNamespaceScope.ExcludeXml);
+        foreach (var (prefix, uri) in inScope)
         {
-            if (!element.HasAttributes)
+            // Only what the copy would otherwise lose: a prefix the new ancestors do not bind to the same URI.
+            if (prefix.Length == 0 || copy.GetNamespaceOfPrefix(prefix) == uri)
             {
                 continue;
             }
 
-            // The prefixes in scope of the data element, nearest declaration first, its own included (what
-            // an XPath namespace axis returns, without building a navigator and a dictionary per message).
-            foreach (XmlAttribute attribute in element.Attributes)
-            {
-                if (attribute.NamespaceURI != XmlnsNamespace || attribute.Prefix != "xmlns" || !(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(attribute.LocalName))
-                {
-                    continue;
-                }
-
-                // Only what the copy would otherwise lose: a prefix the new ancestors do not bind to the same URI.
-                var (prefix, uri) = (attribute.LocalName, attribute.Value);
-                if (prefix == "xml" || uri.Length == 0 || copy.GetNamespaceOfPrefix(prefix) == uri)
-                {
-                    continue;
-                }
-
-                copy.SetAttribute("xmlns:" + prefix, uri);
-            }
+            copy.SetAttribute("xmlns:" + prefix, uri);
         }
 
         return copy;
     }
 
-    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
-
     public static byte[] ToBytes(XmlDocument document)
     {
-        // One stream per thread, reused: growing a fresh MemoryStream to the envelope's size allocated
-        // about twice the envelope again on every answer.
-        var stream = t_stream ?? new MemoryStream(8 * 1024);
-        t_stream = null;
-        try
-        {
-            stream.SetLength(0);
-            Save(document, stream);
-            return stream.ToArray();
-        }
-        finally
-        {
-            if (stream.Capacity <= MaxCachedStreamCapacity)
-            {
-                t_stream = stream;
-            }
-        }
+        using var stream = new MemoryStream();
+        Save(document, stream);
+        return stream.ToArray();
     }
 
     public static void Save(XmlDocument document, Stream stream)
     {
-        using var writer = XmlWriter.Create(stream, WriterSettings);
+        var settings = new XmlWriterSettings { Encoding = Utf8NoBom, Indent = false, OmitXmlDeclaration = false, NewLineHandling = NewLineHandling.Entitize };
+        using var writer = XmlWriter.Create(stream, settings);
         document.Save(writer);
     }
-
-    /// <summary>Read-only once a writer used them, so one instance serves every thread.</summary>
-    private static readonly XmlWriterSettings WriterSettings = new() { Encoding = Utf8NoBom, Indent = false, OmitXmlDeclaration = false, NewLineHandling = NewLineHandling.Entitize };
-
-    private const int MaxCachedStreamCapacity = 256 * 1024;
-
-    [ThreadStatic]
-    private static MemoryStream? t_stream;
 
     /// <summary>
     /// The text with every character XML 1.0 cannot carry (control characters, lone surrogates) replaced

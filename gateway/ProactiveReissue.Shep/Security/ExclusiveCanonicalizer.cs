@@ -23,53 +23,10 @@ public static class ExclusiveCanonicalizer
     /// </summary>
     public static byte[] Canonicalize(XmlElement apex, IReadOnlyCollection<string> inclusivePrefixes)
     {
-        // One builder per thread, reused: a fresh 4096-character builder per call was most of what a
-        // canonicalization allocated (four to eight of them per exchange).
-        var builder = t_builder ?? new StringBuilder(4096);
-        t_builder = null;
-        try
-        {
-            builder.Clear();
-            var rendered = new List<(string Prefix, string Uri, int Depth)>();
-            WriteElement(builder, apex, rendered, 0, inclusivePrefixes);
-            return Utf8(builder);
-        }
-        finally
-        {
-            if (builder.Capacity <= MaxCachedBuilderCapacity)
-            {
-                t_builder = builder;
-            }
-        }
-    }
-
-    /// <summary>A builder that grew past this (a large payload) is left to the GC rather than kept per thread.</summary>
-    private const int MaxCachedBuilderCapacity = 64 * 1024;
-
-    [ThreadStatic]
-    private static StringBuilder? t_builder;
-
-    /// <summary>UTF-8 of the builder's characters without first copying them into a string.</summary>
-    private static byte[] Utf8(StringBuilder builder)
-    {
-        var encoder = Encoding.UTF8.GetEncoder();
-        var count = 0;
-        foreach (var chunk in builder.GetChunks())
-        {
-            count += encoder.GetByteCount(chunk.Span, flush: false);
-        }
-
-        count += encoder.GetByteCount(ReadOnlySpan<char>.Empty, flush: true);
-        encoder.Reset();
-        var bytes = new byte[count];
-        var written = 0;
-        foreach (var chunk in builder.GetChunks())
-        {
-            written += encoder.GetBytes(chunk.Span, bytes.AsSpan(written), flush: false);
-        }
-
-        written += encoder.GetBytes(ReadOnlySpan<char>.Empty, bytes.AsSpan(written), flush: true);
-        return written == count ? bytes : bytes[..written];
+        var builder = new StringBuilder(4096);
+        var rendered = new List<(string Prefix, string Uri, int Depth)>();
+        WriteElement(builder, apex, rendered, 0, inclusivePrefixes);
+        return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
     private static void WriteElement(StringBuilder output, XmlElement element, List<(string Prefix, string Uri, int Depth)> rendered, int depth, IReadOnlyCollection<string> inclusivePrefixes)
@@ -78,17 +35,14 @@ public static class ExclusiveCanonicalizer
         var declarations = new List<(string Prefix, string Uri)>(2);
         Utilize(element.Prefix, element.NamespaceURI, rendered, declarations);
         List<XmlAttribute>? attributes = null;
-        // Attributes is created on first access; an element without any does not need one.
-        var elementAttributes = element.HasAttributes ? element.Attributes : null;
-        for (var a = 0; a < (elementAttributes?.Count ?? 0); a++)
+        foreach (XmlAttribute attribute in element.Attributes)
         {
-            var attribute = elementAttributes![a];
             if (attribute.NamespaceURI == XmlnsNamespace)
             {
                 continue;
             }
 
-            (attributes ??= new List<XmlAttribute>(elementAttributes.Count)).Add(attribute);
+            (attributes ??= new List<XmlAttribute>(element.Attributes.Count)).Add(attribute);
             if (attribute.Prefix.Length > 0 && attribute.Prefix != "xml")
             {
                 Utilize(attribute.Prefix, attribute.NamespaceURI, rendered, declarations);
@@ -113,12 +67,7 @@ public static class ExclusiveCanonicalizer
         declarations.Sort((a, b) => string.CompareOrdinal(a.Prefix, b.Prefix));
         foreach (var (prefix, uri) in declarations)
         {
-            output.Append(prefix.Length == 0 ? " xmlns=\"" : " xmlns:");
-            if (prefix.Length > 0)
-            {
-                output.Append(prefix).Append("=\"");
-            }
-
+            output.Append(prefix.Length == 0 ? " xmlns=\"" : " xmlns:").Append(prefix.Length == 0 ? string.Empty : prefix + "=\"");
             AppendAttributeValue(output, uri);
             output.Append('"');
             rendered.Add((prefix, uri, depth));
@@ -167,12 +116,7 @@ public static class ExclusiveCanonicalizer
         }
 
         output.Append("</").Append(element.Name).Append('>');
-
-        // The declarations made at this depth are the last entries: the children removed their own.
-        while (rendered.Count > 0 && rendered[^1].Depth == depth)
-        {
-            rendered.RemoveAt(rendered.Count - 1);
-        }
+        rendered.RemoveAll(r => r.Depth == depth);
     }
 
     /// <summary>A prefix is declared on an element when it is visibly used there and the nearest output ancestor did not already declare it with the same URI.</summary>

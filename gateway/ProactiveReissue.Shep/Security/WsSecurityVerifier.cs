@@ -223,24 +223,6 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
     /// <summary>Client text quoted in a fault is cut, so a fault never echoes a megabyte back.</summary>
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
-    private static bool CarriesId(XmlElement element, string id)
-    {
-        if (element.GetAttribute("Id", ShepNamespaces.Wsu) == id)
-        {
-            return true;
-        }
-
-        foreach (var name in IdAttributes)
-        {
-            if (element.GetAttribute(name) == id)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static int CountIdHolders(XmlElement root, string id)
     {
         var count = 0;
@@ -249,17 +231,14 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
         while (stack.Count > 0)
         {
             var element = stack.Pop();
-            if (element.HasAttributes && CarriesId(element, id))
+            if (element.GetAttribute("Id", ShepNamespaces.Wsu) == id || IdAttributes.Any(a => element.GetAttribute(a) == id))
             {
                 count++;
             }
 
-            for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+            foreach (var child in XmlNav.Elements(element))
             {
-                if (child is XmlElement childElement)
-                {
-                    stack.Push(childElement);
-                }
+                stack.Push(child);
             }
         }
 
