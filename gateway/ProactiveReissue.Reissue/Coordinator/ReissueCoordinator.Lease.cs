@@ -8,8 +8,8 @@ namespace ProactiveReissue.Reissue.Coordinator;
 /// </summary>
 public sealed partial class ReissueCoordinator
 {
-    /// <summary>How long a reply waits for the instance running a step of its case to finish.</summary>
-    private static readonly TimeSpan ReplyLeaseWait = TimeSpan.FromSeconds(30);
+    /// <summary>How long a reply waits for the instance running a step of its case to finish (then <see cref="CaseBusyException"/>).</summary>
+    public TimeSpan ReplyLeaseWait { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs a due case to its next wait or end, unless another holder has it (then 0 steps).</summary>
     private async Task<int> RunDueCaseAsync(ReissueCase due, CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ public sealed partial class ReissueCoordinator
 
             if (waited >= ReplyLeaseWait)
             {
-                throw new TimeoutException($"Case {caseId} stayed busy on another instance for {ReplyLeaseWait.TotalSeconds:0} s; the reply was not taken and may be sent again.");
+                throw new CaseBusyException($"Case {caseId} stayed busy on another instance for {ReplyLeaseWait.TotalSeconds:0} s; the reply was not taken and may be sent again.");
             }
 
             await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
