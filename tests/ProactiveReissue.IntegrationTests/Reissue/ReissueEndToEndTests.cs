@@ -15,7 +15,6 @@ namespace ProactiveReissue.IntegrationTests.Reissue;
 public class ReissueEndToEndTests(GatewayFixture fixture)
 {
     private const string Ns = "urn:proactive-reissue:reissue:v1";
-    private static readonly string[] Systems = ["GbdFl", "Zags", "GbdUl", "Bmg", "ELicense", "Sms", "Kdp", "Sdu"];
 
     [Fact]
     public async Task Process_AgainstTheMocks_TakesEachCaseToItsEnd()
@@ -28,7 +27,7 @@ public class ReissueEndToEndTests(GatewayFixture fixture)
                 .Replace("850312300012", iin, StringComparison.Ordinal).Replace("45267483-965d-53f8-9c9e-1947054d7d55", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("\"priority\": 10", "\"priority\": 1", StringComparison.Ordinal));
         }
-        await using var gateway = await InProcessGateway.StartAsync(fixture, GatewaySection(), Adapters(), b => b.Services.AddSingleton<TimeProvider>(time));
+        await using var gateway = await InProcessGateway.StartAsync(fixture, GatewaySection(), ReissueTestSettings.Adapters(fixture), b => b.Services.AddSingleton<TimeProvider>(time));
         var baseUrl = gateway.BaseUrl;
         var client = gateway.SyncClient(fixture);
         Task<GatewayAnswer> Post(string service, string data) =>
@@ -90,14 +89,6 @@ public class ReissueEndToEndTests(GatewayFixture fixture)
 
         return last;
     }
-
-    private Dictionary<string, object> Adapters() => Systems.ToDictionary(s => s, s => (object)new
-    {
-        Endpoint = $"{fixture.WireMock.BaseUrl}/{s.ToLowerInvariant()}",
-        SigningCertificatePath = fixture.Pki.GatewayPfxPath,
-        SigningCertificatePassword = TestPki.GatewayPfxPassword,
-        RequestorBin = fixture.Pki.ClientBin,
-    });
 
     /// <summary>The test's "Gateway" section; Distributed/RedisStoresReissueEndToEndTests adds the Redis store to it.</summary>
     protected virtual object GatewaySection() => new

@@ -18,7 +18,6 @@ namespace ProactiveReissue.IntegrationTests.Reissue;
 public sealed class ReissuePathsEndToEndTests(GatewayFixture fixture)
 {
     private const string Ns = "urn:proactive-reissue:reissue:v1";
-    private static readonly string[] Systems = ["GbdFl", "Zags", "GbdUl", "Bmg", "ELicense", "Sms", "Kdp", "Sdu"];
 
     private enum Answer
     {
@@ -57,7 +56,7 @@ public sealed class ReissuePathsEndToEndTests(GatewayFixture fixture)
         }
 
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        await using var gateway = await InProcessGateway.StartAsync(fixture, GatewaySection(), Adapters(), b => b.Services.AddSingleton<TimeProvider>(time));
+        await using var gateway = await InProcessGateway.StartAsync(fixture, GatewaySection(), ReissueTestSettings.Adapters(fixture), b => b.Services.AddSingleton<TimeProvider>(time));
         var client = gateway.SyncClient(fixture);
         Task<GatewayAnswer> Post(string serviceId, string data) =>
             client.PostAsync(ShepTestClient.Signed(ShepTestClient.Request(serviceId, "PORTAL", fixture.Password, $"<data>{data}</data>"), fixture.Pki.Client));
@@ -158,14 +157,6 @@ public sealed class ReissuePathsEndToEndTests(GatewayFixture fixture)
 
         return last;
     }
-
-    private Dictionary<string, object> Adapters() => Systems.ToDictionary(s => s, s => (object)new
-    {
-        Endpoint = $"{fixture.WireMock.BaseUrl}/{s.ToLowerInvariant()}",
-        SigningCertificatePath = fixture.Pki.GatewayPfxPath,
-        SigningCertificatePassword = TestPki.GatewayPfxPassword,
-        RequestorBin = fixture.Pki.ClientBin,
-    });
 
     private object GatewaySection() => new
     {

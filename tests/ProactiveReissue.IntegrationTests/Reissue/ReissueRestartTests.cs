@@ -106,13 +106,7 @@ public sealed class ReissueRestartTests(GatewayFixture fixture)
     private object Settings(string directory) => new
     {
         Serilog = new { MinimumLevel = new { Default = "Warning" } },
-        Adapters = new[] { "GbdFl", "Zags", "GbdUl", "Bmg", "ELicense", "Sms", "Kdp", "Sdu" }.ToDictionary(s => s, s => (object)new
-        {
-            Endpoint = $"{fixture.WireMock.BaseUrl}/{s.ToLowerInvariant()}",
-            SigningCertificatePath = fixture.Pki.GatewayPfxPath,
-            SigningCertificatePassword = TestPki.GatewayPfxPassword,
-            RequestorBin = fixture.Pki.ClientBin,
-        }),
+        Adapters = ReissueTestSettings.Adapters(fixture),
         Gateway = new
         {
             Pki = new { Directory = directory },
