@@ -18,10 +18,16 @@ public sealed class GatewayProcess : IDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<GatewayProcess> StartAsync(string gatewayDll, string settingsPath, int port)
+    public static async Task<GatewayProcess> StartAsync(string gatewayDll, string settingsPath, int port, string? mode = null)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { gatewayDll, "--urls", $"http://127.0.0.1:{port}", "--settings", settingsPath, "--environment", "Production", "--contentRoot", Path.GetDirectoryName(gatewayDll)! })
+        start.ArgumentList.Add(gatewayDll);
+        if (mode is not null)
+        {
+            start.ArgumentList.Add(mode);
+        }
+
+        foreach (var a in new[] { "--urls", $"http://127.0.0.1:{port}", "--settings", settingsPath, "--environment", "Production", "--contentRoot", Path.GetDirectoryName(gatewayDll)! })
         {
             start.ArgumentList.Add(a);
         }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using ProactiveReissue.Benchmarks;
 
-// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync [requests] [concurrency]
+// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync [requests] [concurrency] [warmup]
+// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync-floor [requests] [concurrency] [warmup]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- sync-stages [iterations]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- queue [enqueues] [drain] [memoryBacklog] [memorySeconds]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- reissue [counts=1000,10000] [mocks=wiremock,kestrel] [warmup=500]
@@ -15,8 +16,15 @@ switch (mode)
     case "sync":
         Console.WriteLine("| measure | value |");
         Console.WriteLine("| --- | --- |");
-        Console.Write(await new SyncBenchmark(Arg(1, 10_000), Arg(2, 16), gatewayDll).RunAsync());
+        Console.Write(await new SyncBenchmark(Arg(1, 10_000), Arg(2, 16), gatewayDll, Arg(3, 1_000)).RunAsync());
         return 0;
+    case "sync-floor":
+        Console.WriteLine("| measure | value |");
+        Console.WriteLine("| --- | --- |");
+        Console.Write(await new SyncBenchmark(Arg(1, 10_000), Arg(2, 16), gatewayDll, Arg(3, 1_000), floor: true).RunAsync());
+        return 0;
+    case FloorGateway.Mode:
+        return await FloorGateway.RunAsync(args);
     case "sync-stages":
         Console.Write(SyncStages.Run(Arg(1, 2_000)));
         return 0;
@@ -39,6 +47,6 @@ switch (mode)
     case "queue-memory-child":
         return await QueueMemoryBenchmark.ChildAsync(args[1], Arg(2, 40));
     default:
-        Console.Error.WriteLine("usage: sync [requests] [concurrency] | queue [enqueues] [drain] [memoryBacklog] [memorySeconds] | redis [messages] [clients,…] [poolSizes,…] | reissue [counts] [mocks] [warmup] | sync-stages [iterations]");
+        Console.Error.WriteLine("usage: sync [requests] [concurrency] [warmup] | sync-floor [requests] [concurrency] [warmup] | queue [enqueues] [drain] [memoryBacklog] [memorySeconds] | redis [messages] [clients,…] [poolSizes,…] | reissue [counts] [mocks] [warmup] | sync-stages [iterations]");
         return 2;
 }

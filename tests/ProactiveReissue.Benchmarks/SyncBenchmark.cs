@@ -20,7 +20,7 @@ namespace ProactiveReissue.Benchmarks;
 /// before the clock starts; the client (<see cref="SyncLoadClient"/>) and the provider (<see cref="FastProvider"/>)
 /// speak HTTP/1.1 keep-alive over loopback TCP with little CPU of their own, since they share the two cores.
 /// </summary>
-public sealed class SyncBenchmark(int requests, int concurrency, string gatewayDll)
+public sealed class SyncBenchmark(int requests, int concurrency, string gatewayDll, int warmup = 1_000, bool floor = false)
 {
     public async Task<string> RunAsync()
     {
@@ -59,28 +59,30 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         var settingsPath = Path.Combine(dir, "settings.json");
         File.WriteAllText(settingsPath, JsonSerializer.Serialize(settings));
 
-        var signed = Sign(requests + 2_000, client, password);
-        using var process = await GatewayProcess.StartAsync(gatewayDll, settingsPath, FreePort());
+        var signed = Sign(requests + warmup + 1_000, client, password);
+        using var process = floor
+            ? await GatewayProcess.StartAsync(typeof(SyncBenchmark).Assembly.Location, settingsPath, FreePort(), FloorGateway.Mode)
+            : await GatewayProcess.StartAsync(gatewayDll, settingsPath, FreePort());
         using var load = new SyncLoadClient(new IPEndPoint(IPAddress.Loopback, new Uri(process.BaseUrl).Port));
         var frames = signed.Select(load.Frame).ToArray();
 
-        await ClosedLoopAsync(load, frames.Take(1_000).ToArray(), concurrency); // warm-up
+        await ClosedLoopAsync(load, frames.Take(warmup).ToArray(), concurrency); // warm-up: JIT tiering, pools, caches
         using var self = Process.GetCurrentProcess();
         var cpuBefore = process.CpuSeconds();
         var selfBefore = self.TotalProcessorTime;
-        var (peak, peakLatencies) = await ClosedLoopAsync(load, frames.Skip(1_000).Take(requests).ToArray(), concurrency);
+        var (peak, peakLatencies) = await ClosedLoopAsync(load, frames.Skip(warmup).Take(requests).ToArray(), concurrency);
         var cpuPerExchangeMs = (process.CpuSeconds() - cpuBefore) * 1000 / requests;
         self.Refresh();
         var selfPerExchangeMs = (self.TotalProcessorTime - selfBefore).TotalMilliseconds / requests;
         var memoryAfterPeak = process.Memory();
         var halfRate = peak / 2;
-        var paced = frames.Skip(1_000 + requests).Take(1_000).ToArray();
+        var paced = frames.Skip(warmup + requests).Take(1_000).ToArray();
         var pacedLatencies = await OpenLoopAsync(load, paced, halfRate);
         var memory = process.Memory();
 
         report.AppendLine(CultureInfo.InvariantCulture, $"| raw RSA-2048 sign, 1 thread | {rsa1:0} /s |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| raw RSA-2048 sign, {Environment.ProcessorCount} threads | {rsa2:0} /s |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| signed SendMessage round trips, {concurrency} clients, {requests} requests | {peak:0} /s |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {(floor ? "FLOOR (bytes forwarded, no XML, no journal; 2 RSA signs + 2 verifies + 4 SHA-256 per exchange):" : "signed SendMessage")} round trips, {concurrency} clients, {requests} requests after {warmup} warm-up | {peak:0} /s |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| ratio round trips ÷ raw RSA (1 thread) | {peak / rsa1:0.00} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| ratio round trips ÷ raw RSA ({Environment.ProcessorCount} threads) | {peak / rsa2:0.00} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| gateway CPU per round trip (user+system, /proc) | {cpuPerExchangeMs:0.00} ms |");
