@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ProactiveReissue.Gateway.Async;
 using ProactiveReissue.Gateway.Journal;
 using ProactiveReissue.Gateway.Options;
+using ProactiveReissue.Gateway.Reissue;
 using ProactiveReissue.Gateway.Storage;
 using ProactiveReissue.Queue;
 using ProactiveReissue.Queue.Redis;
@@ -34,6 +35,7 @@ public static class SharedStoreServiceCollectionExtensions
                 Shared(sp).Connection, Shared(sp).Keys, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).Security.ReplayWindowMinutes)));
             services.AddSingleton<ICaseStore>(sp => new RedisCaseStore(Shared(sp).Connection, Shared(sp).Keys));
             services.AddSingleton<ICaseLease>(sp => new RedisCaseLease(Shared(sp).Connection, Shared(sp).Keys, TimeSpan.FromSeconds(Options(sp).Store.CaseLeaseSeconds)));
+            services.AddSingleton<IFeedPollTurn>(sp => new RedisFeedPollTurn(Shared(sp).Connection, Shared(sp).Keys));
             services.AddSingleton<IDistributedCache>(sp => new RedisDistributedCache(Shared(sp).Connection, Shared(sp).Keys, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IAsyncMessageStore>(sp => new RedisAsyncMessageStore(Shared(sp).Connection, Shared(sp).Keys, TimeSpan.FromDays(Options(sp).Store.JournalRetentionDays)));
         }
@@ -49,6 +51,7 @@ public static class SharedStoreServiceCollectionExtensions
             });
             services.AddSingleton<IReplayWindow>(sp => sp.GetRequiredService<ReplayGuard>());
             services.AddSingleton<ICaseLease, LocalCaseLease>();
+            services.AddSingleton<IFeedPollTurn, LocalFeedPollTurn>();
             services.AddSingleton(sp => new SqliteWriter(Options(sp).Store.AsyncSqlitePath, AsyncMessageStore.Schema));
             services.AddSingleton<IAsyncMessageStore, AsyncMessageStore>();
         }

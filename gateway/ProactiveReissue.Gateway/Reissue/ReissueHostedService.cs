@@ -2,8 +2,11 @@ using ProactiveReissue.Reissue.Coordinator;
 
 namespace ProactiveReissue.Gateway.Reissue;
 
-/// <summary>The always-on part of the process (seeds §16–§17): due timers and retries are run every few seconds.</summary>
-public sealed class ReissueHostedService(ReissueCoordinator coordinator, ReissueOptions options, TimeProvider time, ILogger<ReissueHostedService> logger) : BackgroundService
+/// <summary>
+/// The always-on part of the process (seeds §16–§17): due timers and retries are run every few seconds, and the
+/// GBD UL feed is read every <see cref="ReissueOptions.FeedPollMinutes"/> by one instance (<see cref="IFeedPollTurn"/>).
+/// </summary>
+public sealed class ReissueHostedService(ReissueCoordinator coordinator, ReissueOptions options, IFeedPollTurn feedTurn, TimeProvider time, ILogger<ReissueHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,8 +19,12 @@ public sealed class ReissueHostedService(ReissueCoordinator coordinator, Reissue
                 if (options.FeedPollMinutes > 0 && (lastPoll is null || now - lastPoll >= TimeSpan.FromMinutes(options.FeedPollMinutes)))
                 {
                     lastPoll = now;
-                    var since = DateOnly.FromDateTime(ProactiveReissue.Shep.Time.LocalClock.ToLocal(now).DateTime).AddDays(-options.FeedLookbackDays);
-                    await coordinator.PollFeedAsync(since, stoppingToken).ConfigureAwait(false);
+                    var interval = TimeSpan.FromMinutes(options.FeedPollMinutes);
+                    if (await feedTurn.TryTakeAsync(interval, stoppingToken).ConfigureAwait(false))
+                    {
+                        var since = DateOnly.FromDateTime(ProactiveReissue.Shep.Time.LocalClock.ToLocal(now).DateTime).AddDays(-options.FeedLookbackDays);
+                        await coordinator.PollFeedAsync(since, stoppingToken).ConfigureAwait(false);
+                    }
                 }
 
                 await coordinator.RunDueAsync(stoppingToken, parallelism: options.MaxParallelCases).ConfigureAwait(false);

@@ -4,16 +4,24 @@ using ProactiveReissue.Tests.Reissue;
 namespace ProactiveReissue.Tests.Distributed;
 
 /// <summary>
-/// <see cref="FakePorts"/> that also counts every SMS call, duplicates included (the fake dedupes on the key,
+/// <see cref="FakePorts"/> that also counts every feed read and every SMS call, duplicates included (the fake dedupes on the key,
 /// as the real gateway must, which would hide a step run twice), and yields so that two instances interleave.
 /// </summary>
 public sealed class CountingPorts(FakePorts inner) : IReissuePorts
 {
     private int _smsCalls;
 
+    private int _feedCalls;
+
     public int SmsCalls => Volatile.Read(ref _smsCalls);
 
-    public Task<PortResult<IReadOnlyList<NameChangeNotice>>> FetchNameChangesAsync(DateOnly since, CancellationToken cancellationToken) => inner.FetchNameChangesAsync(since, cancellationToken);
+    public int FeedCalls => Volatile.Read(ref _feedCalls);
+
+    public Task<PortResult<IReadOnlyList<NameChangeNotice>>> FetchNameChangesAsync(DateOnly since, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _feedCalls);
+        return inner.FetchNameChangesAsync(since, cancellationToken);
+    }
 
     public async Task<PortResult<IReadOnlyList<Permit>>> FindPermitsAsync(string bin, IReadOnlyList<string> permitTypes, CancellationToken cancellationToken)
     {
