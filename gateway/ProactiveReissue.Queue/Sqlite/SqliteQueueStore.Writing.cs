@@ -12,6 +12,7 @@ public sealed partial class SqliteQueueStore
         // Acks, retries and dead letters are a handful of statements run thousands of times: keep them prepared.
         var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
         SqliteCommand? insert = null;
+        SqliteCommand? ackCommand = null;
         while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var count = 0;
@@ -38,39 +39,59 @@ public sealed partial class SqliteQueueStore
             try
             {
                 var inserted = 0L;
-                await using (var transaction = _writeConnection.BeginTransaction())
+                var acked = 0;
+                var toSync = false;
+                using (var transaction = _writeConnection.BeginTransaction())
                 {
                     if (enqueued > 0)
                     {
                         insert ??= PrepareInsert();
-                        inserted = await InsertAsync(insert, transaction, pending).ConfigureAwait(false);
+                        inserted = Insert(insert, transaction, pending);
                     }
 
                     foreach (var write in pending)
                     {
-                        if (write is Mutation mutation)
+                        if (write is Ack ack)
                         {
-                            mutation.Changed = await ExecuteMutationAsync(commands, mutation, transaction).ConfigureAwait(false);
+                            ackCommand ??= PrepareAck();
+                            ackCommand.Transaction = transaction;
+                            ackCommand.Parameters[0].Value = ack.Sequence;
+                            ack.Changed = ackCommand.ExecuteNonQuery();
+                            acked += ack.Changed;
+                        }
+                        else if (write is Mutation mutation)
+                        {
+                            mutation.Changed = ExecuteMutation(commands, mutation, transaction);
                         }
                     }
 
-                    await transaction.CommitAsync().ConfigureAwait(false);
+                    transaction.Commit();
                 }
 
-                // Duplicates were counted on the way in; take them back out.
-                Interlocked.Add(ref _backlog, inserted - enqueued);
+                // Duplicates were counted on the way in; take them back out. Acked messages leave the backlog.
+                Interlocked.Add(ref _backlog, inserted - enqueued - acked);
                 foreach (var write in pending)
                 {
                     // Committed at synchronous=NORMAL: durable only once the sync loop has fsynced the WAL.
-                    if (write is Mutation changed)
+                    if (write is Ack ack)
+                    {
+                        Released(ack.Sequence, ack.Changed);
+                    }
+                    else if (write is Mutation changed)
                     {
                         LeaseChanged(changed);
                     }
 
                     if (write.NeedsSync)
                     {
-                        _unsynced.Writer.TryWrite(write);
+                        _unsynced.Enqueue(write);
+                        toSync = true;
                     }
+                }
+
+                if (toSync)
+                {
+                    _unsyncedSignal.Release();
                 }
 
                 committed = true;
@@ -102,8 +123,9 @@ public sealed partial class SqliteQueueStore
             pending.Clear();
         }
 
-        _unsynced.Writer.TryComplete();
-        foreach (var command in commands.Values.Append(insert))
+        _writerDone = true;
+        _unsyncedSignal.Release();
+        foreach (var command in commands.Values.Append(insert).Append(ackCommand))
         {
             if (command is not null)
             {
@@ -112,7 +134,7 @@ public sealed partial class SqliteQueueStore
         }
     }
 
-    private async Task<int> ExecuteMutationAsync(Dictionary<string, SqliteCommand> commands, Mutation mutation, SqliteTransaction transaction)
+    private int ExecuteMutation(Dictionary<string, SqliteCommand> commands, Mutation mutation, SqliteTransaction transaction)
     {
         if (!commands.TryGetValue(mutation.Sql, out var command))
         {
@@ -132,7 +154,7 @@ public sealed partial class SqliteQueueStore
             command.Parameters[name].Value = value;
         }
 
-        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>The INSERT every enqueue runs, prepared once for the writer's lifetime.</summary>
@@ -150,7 +172,7 @@ public sealed partial class SqliteQueueStore
         return insert;
     }
 
-    private async Task<long> InsertAsync(SqliteCommand insert, SqliteTransaction transaction, List<IWrite> pending)
+    private long Insert(SqliteCommand insert, SqliteTransaction transaction, List<IWrite> pending)
     {
         insert.Transaction = transaction;
         var parameters = insert.Parameters;
@@ -170,11 +192,21 @@ public sealed partial class SqliteQueueStore
                 parameters[2].Value = message.OrderingKey;
                 parameters[3].Value = message.ContentType;
                 parameters[4].Value = BlobOf(message.Payload);
-                inserted += await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+                inserted += insert.ExecuteNonQuery();
             }
         }
 
         return inserted;
+    }
+
+    /// <summary>The DELETE of an ack, prepared once for the writer's lifetime.</summary>
+    private SqliteCommand PrepareAck()
+    {
+        var ack = _writeConnection.CreateCommand();
+        ack.CommandText = "DELETE FROM outbox WHERE seq = $seq AND dead = 0";
+        ack.Parameters.Add("$seq", SqliteType.Integer);
+        ack.Prepare();
+        return ack;
     }
 
     /// <summary>The payload's own array when it is one whole array (the usual case), else a copy.</summary>
@@ -231,6 +263,24 @@ public sealed partial class SqliteQueueStore
         public void Complete() => Done.TrySetResult();
 
         public void Fail(Exception exception) => Done.TrySetException(exception);
+    }
+
+    /// <summary>
+    /// An ack: completes at its commit, without waiting for the fsync of the WAL, and its awaiter continues on
+    /// the writer's thread once the write lock is released (a few instructions; a hop through the thread pool
+    /// per delivered message would cost more than the ack). It is its own completion source: one object per ack.
+    /// </summary>
+    private sealed class Ack(long sequence) : TaskCompletionSource, IWrite
+    {
+        public long Sequence { get; } = sequence;
+
+        public int Changed { get; set; }
+
+        public bool NeedsSync => false;
+
+        public void Complete() => TrySetResult();
+
+        public void Fail(Exception exception) => TrySetException(exception);
     }
 
     /// <param name="sync">False: completes at its commit, without waiting for the fsync of the WAL (acks), and
