@@ -6,6 +6,8 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// <summary>The group-commit writer and the small SQL helpers.</summary>
 public sealed partial class SqliteQueueStore
 {
+    private const int AckGroup = 256;
+
     private async Task WriteLoopAsync()
     {
         var pending = new List<IWrite>();
@@ -17,12 +19,27 @@ public sealed partial class SqliteQueueStore
         {
             var count = 0;
             var enqueued = 0;
-            while (count < MaxBatchMessages && _writes.Reader.TryRead(out var write))
+            var yielded = false;
+            while (true)
             {
-                pending.Add(write);
-                var size = write is Batch b ? b.Messages.Count : 1;
-                count += size;
-                enqueued += write is Batch ? size : 0;
+                while (count < MaxBatchMessages && _writes.Reader.TryRead(out var write))
+                {
+                    pending.Add(write);
+                    var size = write is Batch b ? b.Messages.Count : 1;
+                    count += size;
+                    enqueued += write is Batch ? size : 0;
+                }
+
+                // Only acks, which no caller waits for (a delivery loop has moved on): let the thread pool run what
+                // is queued first (the answers that bring the next acks), so one commit rewrites each page once for
+                // many acks instead of once for a few. Anything that waits for its fsync is committed at once.
+                if (yielded || count >= AckGroup || pending.Exists(static w => w is not Ack))
+                {
+                    break;
+                }
+
+                yielded = true;
+                await Task.Yield();
             }
 
             if (_syncFailure is { } poisoned)
