@@ -19,7 +19,7 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var ready = Channel.CreateUnbounded<QueuedMessage>(new UnboundedChannelOptions { SingleWriter = true });
+        var ready = Channel.CreateUnbounded<Leased>(new UnboundedChannelOptions { SingleWriter = true });
         var refill = new Refill(2 * options.BatchSize);
         var loops = new Task[options.MaxConcurrency];
         for (var i = 0; i < loops.Length; i++)
@@ -32,6 +32,7 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
             while (!cancellationToken.IsCancellationRequested)
             {
                 IReadOnlyList<QueuedMessage> batch;
+                var leasedAt = time.GetUtcNow();
                 try
                 {
                     batch = await store.LeaseAsync(consumer, options.BatchSize, options.Lease, cancellationToken).ConfigureAwait(false);
@@ -51,13 +52,15 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
                     continue;
                 }
 
+                // A message is attempted only while its lease still covers a whole attempt (see DeliveryLoopAsync).
+                var attemptBy = leasedAt + options.Lease - (options.AttemptTimeout < options.Lease / 2 ? options.AttemptTimeout : options.Lease / 2);
                 foreach (var message in batch)
                 {
-                    ready.Writer.TryWrite(message);
+                    ready.Writer.TryWrite(new Leased(message, attemptBy));
                 }
 
-                // Lease the next batch once at most one batch waits here, so the loops never wait for the
-                // store while a backlog lasts, and at most two batches wait under a lease (as before).
+                // Lease the next batch once at most two batches wait here, so the loops do not run dry while
+                // the next lease waits for the write lock (at most three batches wait under a lease).
                 await refill.WaitAsync(ready.Reader, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -84,7 +87,7 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
     /// observer, the ack, retry or dead letter, which wait for a group commit) does not hold the loop: the
     /// loop moves on once the receiver has answered, and only waits for those tails when it stops.
     /// </summary>
-    private async Task DeliveryLoopAsync(ChannelReader<QueuedMessage> ready, Refill refill, CancellationToken cancellationToken)
+    private async Task DeliveryLoopAsync(ChannelReader<Leased> ready, Refill refill, CancellationToken cancellationToken)
     {
         try
         {
@@ -101,10 +104,15 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
                     break;
                 }
 
-                while (!cancellationToken.IsCancellationRequested && ready.TryRead(out var message))
+                while (!cancellationToken.IsCancellationRequested && ready.TryRead(out var leased))
                 {
                     refill.Taken(ready);
-                    await DeliverOneAsync(message, cancellationToken).ConfigureAwait(false);
+                    if (time.GetUtcNow() > leased.AttemptBy)
+                    {
+                        continue; // waited here so long (a slow receiver) that its lease may run out mid-attempt: the store leases it again
+                    }
+
+                    await DeliverOneAsync(leased.Message, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -231,12 +239,15 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
         }
     }
 
+    /// <summary>A leased message waiting for a delivery loop, and the time by which its attempt must start.</summary>
+    private readonly record struct Leased(QueuedMessage Message, DateTimeOffset AttemptBy);
+
     /// <summary>Wakes the leasing loop once no more than <c>lowWater</c> leased messages wait for a delivery loop.</summary>
     private sealed class Refill(int lowWater)
     {
         private TaskCompletionSource? _waiting;
 
-        public Task WaitAsync(ChannelReader<QueuedMessage> ready, CancellationToken cancellationToken)
+        public Task WaitAsync(ChannelReader<Leased> ready, CancellationToken cancellationToken)
         {
             if (ready.Count <= lowWater)
             {
@@ -253,7 +264,7 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
             return waiting.Task.WaitAsync(cancellationToken);
         }
 
-        public void Taken(ChannelReader<QueuedMessage> ready)
+        public void Taken(ChannelReader<Leased> ready)
         {
             if (Volatile.Read(ref _waiting) is { } waiting && ready.Count <= lowWater && Interlocked.CompareExchange(ref _waiting, null, waiting) == waiting)
             {
