@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace ProactiveReissue.Queue.Delivery;
 
 /// <summary>
@@ -9,51 +11,57 @@ namespace ProactiveReissue.Queue.Delivery;
 public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transport, IDeliveryObserver observer, DeliveryOptions options, TimeProvider time, string consumer)
 {
     private readonly DestinationBreaker _breaker = new(options.BreakerFailures, options.BreakerPause);
+    private long _starved;
+
+    /// <summary>Outcomes still being recorded (journal, then ack, retry or dead letter): the loops do not wait for them, <see cref="RunAsync"/> does when it stops.</summary>
+    private long _tails;
+    private TaskCompletionSource? _drained;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
-        var running = new List<Task>();
-        Task<IReadOnlyList<QueuedMessage>>? next = null;
+        var ready = Channel.CreateUnbounded<Leased>(new UnboundedChannelOptions { SingleWriter = true });
+        var refill = new Refill(2 * options.BatchSize);
+        var loops = new Task[options.MaxConcurrency];
+        for (var i = 0; i < loops.Length; i++)
+        {
+            loops[i] = DeliveryLoopAsync(ready.Reader, refill, cancellationToken);
+        }
+
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                running.RemoveAll(t => t.IsCompleted);
                 IReadOnlyList<QueuedMessage> batch;
+                var leasedAt = time.GetUtcNow();
                 try
                 {
-                    batch = await (next ?? store.LeaseAsync(consumer, options.BatchSize, options.Lease, cancellationToken)).ConfigureAwait(false);
+                    batch = await store.LeaseAsync(consumer, options.BatchSize, options.Lease, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // The store is unreachable (Redis restarting, disk trouble): nothing is lost, leases
                     // simply run out. Wait and try again; the worker never dies of it.
-                    next = null;
                     await observer.StoreFailedAsync(ex, cancellationToken).ConfigureAwait(false);
                     await DelayAsync(options.StoreRetryDelay, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                next = null;
                 if (batch.Count == 0)
                 {
                     await DelayAsync(options.IdlePoll, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                // A full batch means a backlog: lease the next one while this one is delivered, so the
-                // slots never wait for the store.
-                if (batch.Count >= options.BatchSize)
-                {
-                    next = store.LeaseAsync(consumer, options.BatchSize, options.Lease, cancellationToken);
-                }
-
+                // A message is attempted only while its lease still covers a whole attempt (see DeliveryLoopAsync).
+                var attemptBy = leasedAt + options.Lease - (options.AttemptTimeout < options.Lease / 2 ? options.AttemptTimeout : options.Lease / 2);
                 foreach (var message in batch)
                 {
-                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    running.Add(DeliverAndReleaseAsync(message, slots, cancellationToken));
+                    ready.Writer.TryWrite(new Leased(message, attemptBy));
                 }
+
+                // Lease the next batch once at most two batches wait here, so the loops do not run dry while
+                // the next lease waits for the write lock (at most three batches wait under a lease).
+                await refill.WaitAsync(ready.Reader, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -61,28 +69,97 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
             // Stopping: whatever is leased and not started is delivered once its lease runs out.
         }
 
-        if (next is not null)
+        ready.Writer.TryComplete();
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _drained, drained);
+        if (Interlocked.Read(ref _tails) == 0)
         {
-            await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            drained.TrySetResult();
         }
 
-        await Task.WhenAll(running).ConfigureAwait(false);
+        await drained.Task.ConfigureAwait(false);
     }
 
-    private async Task DeliverAndReleaseAsync(QueuedMessage message, SemaphoreSlim slots, CancellationToken cancellationToken)
+    /// <summary>
+    /// One of <see cref="DeliveryOptions.MaxConcurrency"/> loops, each with one attempt in flight, like a
+    /// client posting directly: no task or semaphore wait per message. What follows an attempt (the
+    /// observer, the ack, retry or dead letter, which wait for a group commit) does not hold the loop: the
+    /// loop moves on once the receiver has answered, and only waits for those tails when it stops.
+    /// </summary>
+    private async Task DeliveryLoopAsync(ChannelReader<Leased> ready, Refill refill, CancellationToken cancellationToken)
     {
-        var released = 0;
-        void Release()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                slots.Release();
-            }
-        }
-
         try
         {
-            await DeliverAsync(message, Release, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                var wait = ready.WaitToReadAsync(cancellationToken);
+                if (!wait.IsCompleted)
+                {
+                    Interlocked.Increment(ref _starved); // diagnostics for the benchmark (read by reflection)
+                }
+
+                if (!await wait.ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                while (!cancellationToken.IsCancellationRequested && ready.TryRead(out var leased))
+                {
+                    refill.Taken(ready);
+                    if (time.GetUtcNow() > leased.AttemptBy)
+                    {
+                        continue; // waited here so long (a slow receiver) that its lease may run out mid-attempt: the store leases it again
+                    }
+
+                    await DeliverOneAsync(leased.Message, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the lease runs out and the message is delivered after the restart.
+        }
+    }
+
+    /// <summary>Makes one attempt and starts recording its outcome, which goes on without the loop (see <see cref="_tails"/>).</summary>
+    private async Task DeliverOneAsync(QueuedMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var destination = DestinationBreaker.DestinationOf(message.Message.Destination);
+            if (_breaker.PausedUntil(destination, time.GetUtcNow()) is { } until)
+            {
+                Interlocked.Increment(ref _tails);
+                _ = RecordAsync(message, destination, null, until, cancellationToken);
+                return;
+            }
+
+            var result = await transport.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _tails);
+            _ = RecordAsync(message, destination, result, null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await observer.StoreFailedAsync(ex, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After the receiver answered: journal the attempt, then ack, retry or dead-letter. Per-key order
+    /// holds: the store leases a key's next message only after this one's ack is committed.</summary>
+    /// <summary>Never throws: a failure to record goes to the observer. Counted in <see cref="_tails"/> until it ends.</summary>
+    private async Task RecordAsync(QueuedMessage message, string destination, DeliveryResult? result, DateTimeOffset? pausedUntil, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (result is null)
+            {
+                await store.RetryAsync(message.Sequence, pausedUntil!.Value, $"{destination} paused after repeated failures", cancellationToken, countAttempt: false).ConfigureAwait(false);
+            }
+            else
+            {
+                await RecordOutcomeAsync(message, destination, result, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -96,26 +173,16 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
         }
         finally
         {
-            Release();
+            if (Interlocked.Decrement(ref _tails) == 0)
+            {
+                Volatile.Read(ref _drained)?.TrySetResult();
+            }
         }
     }
 
-    /// <param name="attempted">Called once the receiver answered: the slot bounds attempts in flight, not
-    /// the store write that records the outcome (which waits for a group commit). Per-key order holds
-    /// regardless: the key's next message is leased only after this one's ack is committed.</param>
-    private async Task DeliverAsync(QueuedMessage message, Action attempted, CancellationToken cancellationToken)
+    private async Task RecordOutcomeAsync(QueuedMessage message, string destination, DeliveryResult result, CancellationToken cancellationToken)
     {
-        var destination = DestinationBreaker.DestinationOf(message.Message.Destination);
         var now = time.GetUtcNow();
-        if (_breaker.PausedUntil(destination, now) is { } until)
-        {
-            await store.RetryAsync(message.Sequence, until, $"{destination} paused after repeated failures", cancellationToken, countAttempt: false).ConfigureAwait(false);
-            return;
-        }
-
-        var result = await transport.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
-        attempted();
-        now = time.GetUtcNow();
         await observer.AttemptedAsync(message, result, now, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {
@@ -169,6 +236,40 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>A leased message waiting for a delivery loop, and the time by which its attempt must start.</summary>
+    private readonly record struct Leased(QueuedMessage Message, DateTimeOffset AttemptBy);
+
+    /// <summary>Wakes the leasing loop once no more than <c>lowWater</c> leased messages wait for a delivery loop.</summary>
+    private sealed class Refill(int lowWater)
+    {
+        private TaskCompletionSource? _waiting;
+
+        public Task WaitAsync(ChannelReader<Leased> ready, CancellationToken cancellationToken)
+        {
+            if (ready.Count <= lowWater)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _waiting, waiting);
+            if (ready.Count <= lowWater)
+            {
+                Taken(ready); // a loop may have taken the last one before the waiter was published
+            }
+
+            return waiting.Task.WaitAsync(cancellationToken);
+        }
+
+        public void Taken(ChannelReader<Leased> ready)
+        {
+            if (Volatile.Read(ref _waiting) is { } waiting && ready.Count <= lowWater && Interlocked.CompareExchange(ref _waiting, null, waiting) == waiting)
+            {
+                waiting.TrySetResult();
+            }
         }
     }
 }

@@ -176,12 +176,7 @@ public sealed partial class SqliteQueueStore
         switch (mutation.Change)
         {
             case LeaseChange.Released:
-                _leases.Remove(mutation.Sequence);
-                if (mutation.Changed > 0 && (_blockedSeen || _passBlocked))
-                {
-                    RestartPass(); // the key's next message may now be its head
-                }
-
+                Released(mutation.Sequence, mutation.Changed);
                 break;
             case LeaseChange.Retried:
                 _leases.Remove(mutation.Sequence);
@@ -191,6 +186,16 @@ public sealed partial class SqliteQueueStore
             case LeaseChange.Replayed when mutation.Changed > 0:
                 RestartPass();
                 break;
+        }
+    }
+
+    /// <summary>An ack or dead letter committed: the lease ends, and the key's next message may now be its head.</summary>
+    private void Released(long sequence, int changed)
+    {
+        _leases.Remove(sequence);
+        if (changed > 0 && (_blockedSeen || _passBlocked))
+        {
+            RestartPass();
         }
     }
 

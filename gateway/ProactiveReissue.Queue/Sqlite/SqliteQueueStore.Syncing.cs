@@ -20,14 +20,29 @@ public sealed partial class SqliteQueueStore
     private long _syncs;
     private long _syncTicks;
 
-    private async Task SyncLoopAsync()
+    /// <summary>
+    /// On a thread of its own: it blocks in fdatasync, which on a thread-pool thread would take one of the few
+    /// (two on two cores) away from the producers and the writer; and the writer wakes it without a pool hop.
+    /// </summary>
+    private void SyncLoop()
     {
         var waiting = new List<IWrite>();
-        while (await _unsynced.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            while (_unsynced.Reader.TryRead(out var write))
+            _unsyncedSignal.Wait();
+            while (_unsynced.TryDequeue(out var write))
             {
                 waiting.Add(write);
+            }
+
+            if (waiting.Count == 0)
+            {
+                if (_writerDone && _unsynced.IsEmpty)
+                {
+                    return;
+                }
+
+                continue;
             }
 
             var failure = _syncFailure;

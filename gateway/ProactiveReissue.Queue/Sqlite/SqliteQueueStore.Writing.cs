@@ -6,22 +6,40 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// <summary>The group-commit writer and the small SQL helpers.</summary>
 public sealed partial class SqliteQueueStore
 {
+    private const int AckGroup = 256;
+
     private async Task WriteLoopAsync()
     {
         var pending = new List<IWrite>();
         // Acks, retries and dead letters are a handful of statements run thousands of times: keep them prepared.
         var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
         SqliteCommand? insert = null;
+        SqliteCommand? ackCommand = null;
         while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var count = 0;
             var enqueued = 0;
-            while (count < MaxBatchMessages && _writes.Reader.TryRead(out var write))
+            var yielded = false;
+            while (true)
             {
-                pending.Add(write);
-                var size = write is Batch b ? b.Messages.Count : 1;
-                count += size;
-                enqueued += write is Batch ? size : 0;
+                while (count < MaxBatchMessages && _writes.Reader.TryRead(out var write))
+                {
+                    pending.Add(write);
+                    var size = write is Batch b ? b.Messages.Count : 1;
+                    count += size;
+                    enqueued += write is Batch ? size : 0;
+                }
+
+                // Only acks, which no caller waits for (a delivery loop has moved on): let the thread pool run what
+                // is queued first (the answers that bring the next acks), so one commit rewrites each page once for
+                // many acks instead of once for a few. Anything that waits for its fsync is committed at once.
+                if (yielded || count >= AckGroup || pending.Exists(static w => w is not Ack))
+                {
+                    break;
+                }
+
+                yielded = true;
+                await Task.Yield();
             }
 
             if (_syncFailure is { } poisoned)
@@ -38,39 +56,59 @@ public sealed partial class SqliteQueueStore
             try
             {
                 var inserted = 0L;
-                await using (var transaction = _writeConnection.BeginTransaction())
+                var acked = 0;
+                var toSync = false;
+                using (var transaction = _writeConnection.BeginTransaction())
                 {
                     if (enqueued > 0)
                     {
                         insert ??= PrepareInsert();
-                        inserted = await InsertAsync(insert, transaction, pending).ConfigureAwait(false);
+                        inserted = Insert(insert, transaction, pending);
                     }
 
                     foreach (var write in pending)
                     {
-                        if (write is Mutation mutation)
+                        if (write is Ack ack)
                         {
-                            mutation.Changed = await ExecuteMutationAsync(commands, mutation, transaction).ConfigureAwait(false);
+                            ackCommand ??= PrepareAck();
+                            ackCommand.Transaction = transaction;
+                            ackCommand.Parameters[0].Value = ack.Sequence;
+                            ack.Changed = ackCommand.ExecuteNonQuery();
+                            acked += ack.Changed;
+                        }
+                        else if (write is Mutation mutation)
+                        {
+                            mutation.Changed = ExecuteMutation(commands, mutation, transaction);
                         }
                     }
 
-                    await transaction.CommitAsync().ConfigureAwait(false);
+                    transaction.Commit();
                 }
 
-                // Duplicates were counted on the way in; take them back out.
-                Interlocked.Add(ref _backlog, inserted - enqueued);
+                // Duplicates were counted on the way in; take them back out. Acked messages leave the backlog.
+                Interlocked.Add(ref _backlog, inserted - enqueued - acked);
                 foreach (var write in pending)
                 {
                     // Committed at synchronous=NORMAL: durable only once the sync loop has fsynced the WAL.
-                    if (write is Mutation changed)
+                    if (write is Ack ack)
+                    {
+                        Released(ack.Sequence, ack.Changed);
+                    }
+                    else if (write is Mutation changed)
                     {
                         LeaseChanged(changed);
                     }
 
                     if (write.NeedsSync)
                     {
-                        _unsynced.Writer.TryWrite(write);
+                        _unsynced.Enqueue(write);
+                        toSync = true;
                     }
+                }
+
+                if (toSync)
+                {
+                    _unsyncedSignal.Release();
                 }
 
                 committed = true;
@@ -102,8 +140,9 @@ public sealed partial class SqliteQueueStore
             pending.Clear();
         }
 
-        _unsynced.Writer.TryComplete();
-        foreach (var command in commands.Values.Append(insert))
+        _writerDone = true;
+        _unsyncedSignal.Release();
+        foreach (var command in commands.Values.Append(insert).Append(ackCommand))
         {
             if (command is not null)
             {
@@ -112,7 +151,7 @@ public sealed partial class SqliteQueueStore
         }
     }
 
-    private async Task<int> ExecuteMutationAsync(Dictionary<string, SqliteCommand> commands, Mutation mutation, SqliteTransaction transaction)
+    private int ExecuteMutation(Dictionary<string, SqliteCommand> commands, Mutation mutation, SqliteTransaction transaction)
     {
         if (!commands.TryGetValue(mutation.Sql, out var command))
         {
@@ -132,7 +171,7 @@ public sealed partial class SqliteQueueStore
             command.Parameters[name].Value = value;
         }
 
-        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>The INSERT every enqueue runs, prepared once for the writer's lifetime.</summary>
@@ -150,7 +189,7 @@ public sealed partial class SqliteQueueStore
         return insert;
     }
 
-    private async Task<long> InsertAsync(SqliteCommand insert, SqliteTransaction transaction, List<IWrite> pending)
+    private long Insert(SqliteCommand insert, SqliteTransaction transaction, List<IWrite> pending)
     {
         insert.Transaction = transaction;
         var parameters = insert.Parameters;
@@ -170,11 +209,21 @@ public sealed partial class SqliteQueueStore
                 parameters[2].Value = message.OrderingKey;
                 parameters[3].Value = message.ContentType;
                 parameters[4].Value = BlobOf(message.Payload);
-                inserted += await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+                inserted += insert.ExecuteNonQuery();
             }
         }
 
         return inserted;
+    }
+
+    /// <summary>The DELETE of an ack, prepared once for the writer's lifetime.</summary>
+    private SqliteCommand PrepareAck()
+    {
+        var ack = _writeConnection.CreateCommand();
+        ack.CommandText = "DELETE FROM outbox WHERE seq = $seq AND dead = 0";
+        ack.Parameters.Add("$seq", SqliteType.Integer);
+        ack.Prepare();
+        return ack;
     }
 
     /// <summary>The payload's own array when it is one whole array (the usual case), else a copy.</summary>
@@ -208,56 +257,5 @@ public sealed partial class SqliteQueueStore
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private interface IWrite
-    {
-        /// <summary>True: completes only after the WAL holding its commit is fsynced.</summary>
-        bool NeedsSync { get; }
-
-        void Complete();
-
-        void Fail(Exception exception);
-    }
-
-    private sealed class Batch(IReadOnlyList<OutboundMessage> messages) : IWrite
-    {
-        public IReadOnlyList<OutboundMessage> Messages { get; } = messages;
-
-        public bool NeedsSync => true;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Complete() => Done.TrySetResult();
-
-        public void Fail(Exception exception) => Done.TrySetException(exception);
-    }
-
-    /// <param name="sync">False: completes at its commit, without waiting for the fsync of the WAL (acks), and
-    /// its awaiter continues on the writer's thread once the write lock is released — an ack's continuation is
-    /// a few instructions, and a hop through the thread pool per delivered message costs more than the ack.</param>
-    private sealed class Mutation(string sql, (string Name, object Value)[] parameters, bool sync = true) : IWrite
-    {
-        public string Sql { get; } = sql;
-
-        public (string Name, object Value)[] Parameters { get; } = parameters;
-
-        public int Changed { get; set; }
-
-        public bool NeedsSync => sync;
-
-        /// <summary>The message whose lease this ends or changes.</summary>
-        public long Sequence { get; init; }
-
-        public LeaseChange Change { get; init; }
-
-        /// <summary>For a retry: when the message is due again (Unix ms).</summary>
-        public long DueMs { get; init; }
-
-        public TaskCompletionSource Done { get; } = new(sync ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
-
-        public void Complete() => Done.TrySetResult();
-
-        public void Fail(Exception exception) => Done.TrySetException(exception);
     }
 }

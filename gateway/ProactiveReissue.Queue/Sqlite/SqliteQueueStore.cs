@@ -44,7 +44,9 @@ public sealed partial class SqliteQueueStore : IQueueStore
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Task _writer;
     private readonly SqliteConnection _writeConnection;
-    private readonly Channel<IWrite> _unsynced = Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IWrite> _unsynced = new();
+    private readonly SemaphoreSlim _unsyncedSignal = new(0);
+    private volatile bool _writerDone;
     private readonly FileStream _wal;
     private readonly Task _syncer;
     private long _backlog;
@@ -71,7 +73,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         // The writer commits without an fsync; the sync loop fsyncs the WAL before anything is acknowledged.
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");
         _wal = OpenWal(Path.GetFullPath(path) + "-wal");
-        _syncer = Task.Run(SyncLoopAsync);
+        _syncer = Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -105,15 +107,14 @@ public sealed partial class SqliteQueueStore : IQueueStore
         }
     }
 
-    public async Task AckAsync(long sequence, CancellationToken cancellationToken)
+    public Task AckAsync(long sequence, CancellationToken cancellationToken)
     {
         // An ack needs no fsync of its own: lost in a crash, the message is delivered again (at-least-once,
-        // the messageId is the receiver's idempotency key). The next enqueue's commit or checkpoint syncs it.
-        var ack = new Mutation("DELETE FROM outbox WHERE seq = $seq AND dead = 0", [("$seq", sequence)], sync: false) { Sequence = sequence, Change = LeaseChange.Released };
-        if (await ExecuteAsync(ack, cancellationToken).ConfigureAwait(false) > 0)
-        {
-            Interlocked.Decrement(ref _backlog);
-        }
+        // the messageId is the receiver's idempotency key). The next enqueue's sync or a checkpoint syncs it.
+        // It completes at its group commit (the writer also takes it off the backlog and the leases), and is
+        // written even when the caller is stopping, so the task is not tied to the token.
+        var ack = new Ack(sequence);
+        return _writes.Writer.TryWrite(ack) ? ack.Task : Task.FromException(new ObjectDisposedException(nameof(SqliteQueueStore)));
     }
 
     public Task RetryAsync(long sequence, DateTimeOffset notBefore, string error, CancellationToken cancellationToken, bool countAttempt = true) =>
@@ -193,5 +194,6 @@ public sealed partial class SqliteQueueStore : IQueueStore
         await _writeConnection.DisposeAsync().ConfigureAwait(false);
         await _wal.DisposeAsync().ConfigureAwait(false);
         _writeLock.Dispose();
+        _unsyncedSignal.Dispose();
     }
 }

@@ -1,0 +1,72 @@
+namespace ProactiveReissue.Queue.Sqlite;
+
+/// <summary>What the writer commits: batches of enqueued messages, acks, and the other changes to stored messages.</summary>
+public sealed partial class SqliteQueueStore
+{
+    private interface IWrite
+    {
+        /// <summary>True: completes only after the WAL holding its commit is fsynced.</summary>
+        bool NeedsSync { get; }
+
+        void Complete();
+
+        void Fail(Exception exception);
+    }
+
+    private sealed class Batch(IReadOnlyList<OutboundMessage> messages) : IWrite
+    {
+        public IReadOnlyList<OutboundMessage> Messages { get; } = messages;
+
+        public bool NeedsSync => true;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Complete() => Done.TrySetResult();
+
+        public void Fail(Exception exception) => Done.TrySetException(exception);
+    }
+
+    /// <summary>
+    /// An ack: completes at its commit, without waiting for the fsync of the WAL, and its awaiter continues on
+    /// the writer's thread once the write lock is released (a few instructions; a hop through the thread pool
+    /// per delivered message would cost more than the ack). It is its own completion source: one object per ack.
+    /// </summary>
+    private sealed class Ack(long sequence) : TaskCompletionSource, IWrite
+    {
+        public long Sequence { get; } = sequence;
+
+        public int Changed { get; set; }
+
+        public bool NeedsSync => false;
+
+        public void Complete() => TrySetResult();
+
+        public void Fail(Exception exception) => TrySetException(exception);
+    }
+
+    /// <summary>A retry, dead letter or replay: completes only after the WAL holding its commit is fsynced.</summary>
+    private sealed class Mutation(string sql, (string Name, object Value)[] parameters) : IWrite
+    {
+        public string Sql { get; } = sql;
+
+        public (string Name, object Value)[] Parameters { get; } = parameters;
+
+        public int Changed { get; set; }
+
+        public bool NeedsSync => true;
+
+        /// <summary>The message whose lease this ends or changes.</summary>
+        public long Sequence { get; init; }
+
+        public LeaseChange Change { get; init; }
+
+        /// <summary>For a retry: when the message is due again (Unix ms).</summary>
+        public long DueMs { get; init; }
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Complete() => Done.TrySetResult();
+
+        public void Fail(Exception exception) => Done.TrySetException(exception);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ProactiveReissue.Queue;
+using ProactiveReissue.Queue.Delivery;
+using ProactiveReissue.Queue.Memory;
+
+namespace ProactiveReissue.Tests.Queue;
+
+public sealed class DeliveryWorkerTests
+{
+    /// <summary>
+    /// One delivery loop, 250 ms per attempt, a 1 s lease: of a leased batch only the first messages can be
+    /// attempted within their lease. The rest must be left for the store to lease again, not attempted after
+    /// their lease ran out (when the store could hand them out a second time).
+    /// </summary>
+    [Fact]
+    public async Task Run_SlowReceiverLeasesRunningOut_AttemptsEachMessageOnce()
+    {
+        await using var store = new InMemoryQueueStore(TimeProvider.System, long.MaxValue);
+        await store.EnqueueAsync(Enumerable.Range(0, 6).Select(i => new OutboundMessage($"m{i}", "http://127.0.0.1:9/x", $"k{i}", "text/plain", new byte[] { 1 })).ToList(), default);
+        var transport = new SlowTransport(TimeSpan.FromMilliseconds(250));
+        var options = new DeliveryOptions
+        {
+            MaxConcurrency = 1,
+            BatchSize = 6,
+            Lease = TimeSpan.FromSeconds(1),
+            AttemptTimeout = TimeSpan.FromMilliseconds(400),
+            IdlePoll = TimeSpan.FromMilliseconds(10),
+        };
+        var worker = new DeliveryWorker(store, transport, new QuietObserver(), options, TimeProvider.System, "test");
+        using var stop = new CancellationTokenSource();
+        var running = worker.RunAsync(stop.Token);
+        var clock = Stopwatch.StartNew();
+        while (await store.BacklogAsync(default) > 0 && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(0, await store.BacklogAsync(default));
+        Assert.Equal(6, transport.Attempts.Count);
+        Assert.All(transport.Attempts, a => Assert.Equal(1, a.Value));
+    }
+
+    private sealed class SlowTransport(TimeSpan delay) : IDeliveryTransport
+    {
+        public ConcurrentDictionary<string, int> Attempts { get; } = new(StringComparer.Ordinal);
+
+        public async Task<DeliveryResult> DeliverAsync(QueuedMessage message, CancellationToken cancellationToken)
+        {
+            Attempts.AddOrUpdate(message.Message.MessageId, 1, (_, n) => n + 1);
+            await Task.Delay(delay, cancellationToken);
+            return DeliveryResult.Delivered(200);
+        }
+    }
+
+    private sealed class QuietObserver : IDeliveryObserver
+    {
+        public Task AttemptedAsync(QueuedMessage message, DeliveryResult result, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task DeadLetteredAsync(QueuedMessage message, string reason, bool rejected, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
