@@ -18,7 +18,7 @@ public sealed partial class ReissueCoordinator
         switch (c.State)
         {
             case CaseState.Opened:
-                var permits = await ports.FindPermitsAsync(c.Bin, profile.PermitTypes, ct).ConfigureAwait(false);
+                var permits = await _reads.FindPermitsAsync(c.Bin, profile.PermitTypes, ct).ConfigureAwait(false);
                 if (permits.IsFailure)
                 {
                     return await LaterAsync(c, now, "permits", permits.Failure!, ct).ConfigureAwait(false);
@@ -33,7 +33,7 @@ public sealed partial class ReissueCoordinator
                 return await MoveAsync(c, CaseState.PermitsFound, now, "permits", string.Join(',', profile.PermitTypes), $"{permits.Value.Count} permit(s)", "PERMIT_FOUND", ct).ConfigureAwait(false);
 
             case CaseState.PermitsFound:
-                var company = await ports.GetCompanyAsync(c.Bin, ct).ConfigureAwait(false);
+                var company = await _reads.GetCompanyAsync(c.Bin, ct).ConfigureAwait(false);
                 if (company.IsFailure)
                 {
                     return await LaterAsync(c, now, "company", company.Failure!, ct).ConfigureAwait(false);
@@ -48,7 +48,7 @@ public sealed partial class ReissueCoordinator
                 return await MoveAsync(c, CaseState.HeadFound, now, "company", c.Bin, $"first head {Mask(company.Value.FirstHeadIin)}, name '{company.Value.Name}'", "HEAD_IDENTIFIED", ct).ConfigureAwait(false);
 
             case CaseState.HeadFound:
-                var exclusion = await ports.CheckPersonAsync(c.HeadIin!, ct).ConfigureAwait(false);
+                var exclusion = await _reads.CheckPersonAsync(c.HeadIin!, ct).ConfigureAwait(false);
                 if (exclusion.IsFailure)
                 {
                     return await LaterAsync(c, now, "person", exclusion.Failure!, ct).ConfigureAwait(false);
@@ -63,7 +63,7 @@ public sealed partial class ReissueCoordinator
                 return await MoveAsync(c, CaseState.PersonCleared, now, "person", Mask(c.HeadIin), "no exclusion criterion", null, ct).ConfigureAwait(false);
 
             case CaseState.PersonCleared:
-                var consent = await ports.CheckConsentAsync(c.HeadIin!, ct).ConfigureAwait(false);
+                var consent = await _reads.CheckConsentAsync(c.HeadIin!, ct).ConfigureAwait(false);
                 if (consent.IsFailure || consent.Value is Consent.Pending or Consent.Timeout)
                 {
                     return await LaterAsync(c, now, "consent", consent.Failure ?? consent.Value.ToString(), ct).ConfigureAwait(false);
@@ -77,7 +77,7 @@ public sealed partial class ReissueCoordinator
                 return await MoveAsync(c, CaseState.ConsentConfirmed, now, "consent", Mask(c.HeadIin), "KDP: VALID", null, ct).ConfigureAwait(false);
 
             case CaseState.ConsentConfirmed:
-                var phone = await ports.FindMobileAsync(c.HeadIin!, ct).ConfigureAwait(false);
+                var phone = await _reads.FindMobileAsync(c.HeadIin!, ct).ConfigureAwait(false);
                 if (phone.IsFailure)
                 {
                     return await LaterAsync(c, now, "phone", phone.Failure!, ct).ConfigureAwait(false);

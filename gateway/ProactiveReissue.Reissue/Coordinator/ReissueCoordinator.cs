@@ -11,9 +11,14 @@ namespace ProactiveReissue.Reissue.Coordinator;
 /// saved with its history line before the next side effect; waits are timers in the store, so a
 /// restart resumes them; every write to another system carries a key derived from the case.
 /// </summary>
-public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts ports, IReadOnlyList<ReissueProfile> profiles, TimeProvider time, ICaseLease? lease = null)
+public sealed partial class ReissueCoordinator(
+    ICaseStore store, IReissuePorts ports, IReadOnlyList<ReissueProfile> profiles, TimeProvider time, ICaseLease? lease = null, TimeSpan? sharedReadWindow = null)
 {
+    /// <summary>How long a read made for one case of a company serves its other cases (<see cref="SharedReads"/>).</summary>
+    public static readonly TimeSpan DefaultSharedReadWindow = TimeSpan.FromSeconds(10);
+
     private readonly ICaseLease _lease = lease ?? new LocalCaseLease();
+    private readonly SharedReads _reads = new(ports, profiles.SelectMany(p => p.PermitTypes).Distinct(StringComparer.Ordinal).ToList(), time, sharedReadWindow ?? DefaultSharedReadWindow);
 
     /// <summary>How long to wait before trying a step again after a transient failure of another system.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
