@@ -74,8 +74,12 @@ public sealed class FakePorts : IReissuePorts
         return Task.FromResult(Phones.TryGetValue(iin, out var p) ? PortResult<string>.Found(p) : PortResult<string>.Missing());
     }
 
+    /// <summary>Called with the idempotency key of every SMS, before it is taken.</summary>
+    public Action<string>? OnSms { get; set; }
+
     public Task<PortResult<string>> SendSmsAsync(string phone, string text, string idempotencyKey, CancellationToken cancellationToken)
     {
+        OnSms?.Invoke(idempotencyKey);
         SmsByKey.TryAdd(idempotencyKey, phone + "|" + text);
         return Task.FromResult(PortResult<string>.Found("sms-" + idempotencyKey));
     }
