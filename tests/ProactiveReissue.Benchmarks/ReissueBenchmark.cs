@@ -50,7 +50,7 @@ public sealed class ReissueBenchmark(string gatewayDll, int warmup, int parallel
             foreach (var count in counts)
             {
                 var r = await bench.RunAsync(repoRoot, mock, count);
-                slices.Add(string.Create(CultureInfo.InvariantCulture, $"- {r.Mock}, {count:N0} companies: {r.Slices} ms; CPU-bound ceiling on 2 idle cores (2,000 ms ÷ (gateway + mock CPU per company)): {2000 / ((r.GatewayCpuMs + r.MockCpuMs) / count):0} companies/s"));
+                slices.Add(string.Create(CultureInfo.InvariantCulture, $"- {r.Mock}, {count:N0} companies: {r.Slices} ms{r.Requests}; CPU-bound ceiling on 2 idle cores (2,000 ms ÷ (gateway + mock CPU per company)): {2000 / ((r.GatewayCpuMs + r.MockCpuMs) / count):0} companies/s"));
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"| {r.Mock} | {count:N0} | {r.Seconds:0.0} s{(r.Done ? string.Empty : " (NOT ALL: " + r.Funnel + ")")} | {count / r.Seconds:0} | {2 * count / r.Seconds:0} | {r.GatewayCpuMs / count:0.00} ms | {r.GatewayCpuMs / count / signCpuMs:0.0} | {r.MockCpuMs / count:0.00} ms | {(r.GatewayCpuMs + r.MockCpuMs) / 1000 / r.Seconds / Environment.ProcessorCount:0.00} | {r.PeakRssMiB:0} MiB | {r.LoadBefore} → {r.LoadAfter} |"));
@@ -60,7 +60,7 @@ public sealed class ReissueBenchmark(string gatewayDll, int warmup, int parallel
         Console.WriteLine();
         Console.WriteLine("Gateway CPU per company (ms) in each tenth of the measured companies, in the order they reached the SMS stage:");
         slices.ForEach(Console.WriteLine);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"signatures per company in the gateway: 8 adapter requests + 1 GBD UL business signature + 1 answer to the notice = 10 RSA-2048 signs = {10 * signCpuMs:0.00} ms of CPU"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"signatures per company in the gateway: one per adapter request (7: one e-license permits call per company; 8 before it was shared) + 1 GBD UL business signature + 1 answer to the notice = 9 RSA-2048 signs = {9 * signCpuMs:0.00} ms of CPU"));
         return 0;
     }
 
@@ -96,12 +96,15 @@ public sealed class ReissueBenchmark(string gatewayDll, int warmup, int parallel
             var loadBefore = LoadAverage();
             var gatewayCpu = gateway.CpuSeconds();
             var mockCpu = mock.CpuSeconds();
+            var requestsBefore = await mock.RequestsAsync(http);
             var clock = Stopwatch.StartNew();
             var waiting = WaitAsync(http, gateway.BaseUrl, warmup + count, TimeSpan.FromSeconds(Math.Max(120, count / 10)), gateway, warmup);
             await SendAsync(http, url, notices[warmup..]);
             var (done, funnel, slices) = await waiting;
             var seconds = clock.Elapsed.TotalSeconds;
-            return new Result(mock.Kind, seconds, done, funnel, (gateway.CpuSeconds() - gatewayCpu) * 1000, (mock.CpuSeconds() - mockCpu) * 1000, gateway.Memory().Peak, loadBefore, LoadAverage(), SliceCosts(slices, gatewayCpu));
+            var result = new Result(mock.Kind, seconds, done, funnel, (gateway.CpuSeconds() - gatewayCpu) * 1000, (mock.CpuSeconds() - mockCpu) * 1000, gateway.Memory().Peak, loadBefore, LoadAverage(), SliceCosts(slices, gatewayCpu));
+            var requests = (await mock.RequestsAsync(http)).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {(double)(r.Value - requestsBefore.GetValueOrDefault(r.Key)) / count:0.00}"));
+            return result with { Requests = requests.Any() ? "; mock requests per company: " + string.Join(", ", requests) : string.Empty };
         }
         finally
         {
@@ -274,5 +277,5 @@ public sealed class ReissueBenchmark(string gatewayDll, int warmup, int parallel
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public sealed record Result(string Mock, double Seconds, bool Done, string Funnel, double GatewayCpuMs, double MockCpuMs, double PeakRssMiB, string LoadBefore, string LoadAfter, string Slices);
+    public sealed record Result(string Mock, double Seconds, bool Done, string Funnel, double GatewayCpuMs, double MockCpuMs, double PeakRssMiB, string LoadBefore, string LoadAfter, string Slices, string Requests = "");
 }

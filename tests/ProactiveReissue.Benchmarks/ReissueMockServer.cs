@@ -78,7 +78,9 @@ public sealed class ReissueMockServer : IDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
+        var requests = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         app.MapGet("/health", () => "ok");
+        app.MapGet("/requests", () => string.Join(' ', requests.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}")));
         app.MapPost("/{system}", async (HttpContext context, string system) =>
         {
             if (!ReissueMockAnswers.Systems.Contains(system))
@@ -86,6 +88,8 @@ public sealed class ReissueMockServer : IDisposable
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
+
+            requests.AddOrUpdate(system, 1, (_, n) => n + 1);
 
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var answer = Encoding.UTF8.GetBytes(answers.Answer(system, await reader.ReadToEndAsync()));
@@ -106,6 +110,19 @@ public sealed class ReissueMockServer : IDisposable
     }
 
     public double CpuSeconds() => CpuSeconds(_process.Id);
+
+    /// <summary>Requests served so far per system (the Kestrel mock counts them; WireMock runs without a journal: empty).</summary>
+    public async Task<Dictionary<string, long>> RequestsAsync(HttpClient http)
+    {
+        if (Kind != "Kestrel mock")
+        {
+            return [];
+        }
+
+        var text = await http.GetStringAsync(BaseUrl + "/requests");
+        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('='))
+            .ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+    }
 
     public void Dispose()
     {

@@ -3,14 +3,15 @@ using ProactiveReissue.Queue.Redis;
 namespace ProactiveReissue.Gateway.Distributed;
 
 /// <summary>
-/// Lua scripts of <see cref="RedisCaseStore"/>: a case, its indexes and its history line change in one
+/// Lua scripts of <see cref="RedisCaseStore"/>: a case, its indexes and its history lines change in one
 /// script (atomic, one round trip). ARGV[1] is the family prefix pr:{cases}; every key derives from it.
 /// </summary>
 internal static class RedisCaseScripts
 {
     /// <summary>
     /// ARGV: prefix, caseId, caseJson, state, dueMs, updatedMs, phone ('' for none), terminal (1/0), historyJson,
-    /// mode (create: only if absent | save). Returns 1 if written, 0 if create found the case.
+    /// mode (create: only if absent | save), then any further history lines (steps saved together). Returns 1 if
+    /// written, 0 if create found the case.
     /// </summary>
     public static readonly RedisScript Save = new("""
         local p, id = ARGV[1], ARGV[2]
@@ -24,7 +25,7 @@ internal static class RedisCaseScripts
         redis.call('ZADD', p .. ':state:' .. ARGV[4], ARGV[6], id)
         if ARGV[7] ~= '' then redis.call('SADD', p .. ':phone:' .. ARGV[7], id) end
         if ARGV[8] == '1' then redis.call('ZREM', p .. ':due', id) else redis.call('ZADD', p .. ':due', ARGV[5], id) end
-        redis.call('RPUSH', p .. ':h:' .. id, ARGV[9])
+        redis.call('RPUSH', p .. ':h:' .. id, ARGV[9], unpack(ARGV, 11))
         return 1
         """);
 

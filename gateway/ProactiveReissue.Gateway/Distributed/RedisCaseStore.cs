@@ -22,10 +22,13 @@ public sealed class RedisCaseStore(IRedisConnection redis, RedisKeys keys) : ICa
     private static readonly string[] StateNames = Enum.GetNames<CaseState>();
 
     public Task<bool> TryCreateAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken) =>
-        WriteAsync(@case, entry, "create", cancellationToken);
+        WriteAsync(@case, [entry], "create", cancellationToken);
 
     public Task SaveAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken) =>
-        WriteAsync(@case, entry, "save", cancellationToken);
+        WriteAsync(@case, [entry], "save", cancellationToken);
+
+    public Task SaveAsync(ReissueCase @case, IReadOnlyList<CaseHistoryEntry> entries, CancellationToken cancellationToken) =>
+        WriteAsync(@case, entries, "save", cancellationToken);
 
     public async Task<ReissueCase?> GetAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -91,15 +94,17 @@ public sealed class RedisCaseStore(IRedisConnection redis, RedisKeys keys) : ICa
             ? []
             : (await RunAsync(RedisCaseScripts.ByState, [keys.Cases, state.ToString(), Number(max)], cancellationToken).ConfigureAwait(false)).Items.Select(Case).ToList();
 
-    private async Task<bool> WriteAsync(ReissueCase c, CaseHistoryEntry entry, string mode, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(ReissueCase c, IReadOnlyList<CaseHistoryEntry> entries, string mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(c);
-        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfZero(entries.Count);
         var stored = c with { DueAt = Millis(c.DueAt), UpdatedAt = Millis(c.UpdatedAt) };
         var reply = await RunAsync(
             RedisCaseScripts.Save,
             [keys.Cases, c.CaseId, JsonSerializer.SerializeToUtf8Bytes(stored, Json), c.State.ToString(), Number(c.DueAt.ToUnixTimeMilliseconds()),
-                Number(c.UpdatedAt.ToUnixTimeMilliseconds()), c.Phone ?? string.Empty, c.IsTerminal ? "1" : "0", History(entry), mode],
+                Number(c.UpdatedAt.ToUnixTimeMilliseconds()), c.Phone ?? string.Empty, c.IsTerminal ? "1" : "0", History(entries[0]), mode,
+                .. entries.Skip(1).Select(History)],
             cancellationToken).ConfigureAwait(false);
         return reply.AsInt64() == 1;
     }

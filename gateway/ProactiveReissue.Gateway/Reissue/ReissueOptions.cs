@@ -16,6 +16,12 @@ public sealed class ReissueOptions
     /// <summary>How many due cases advance at once (each case one step at a time): the other systems' latency is what a case waits on.</summary>
     public int MaxParallelCases { get; set; } = 16;
 
+    /// <summary>
+    /// How long a read made for one case of a company (e-license permits, GBD UL, GBD FL + ZAGS, KDP, BMG) also
+    /// answers the company's other cases; 0 turns sharing off. At most 30 s (half the one-minute retry of a failed step), whatever is set.
+    /// </summary>
+    public int SharedReadSeconds { get; set; } = 10;
+
     /// <summary>How often the GBD UL name-change feed is read; 0 turns polling off (notices can still be pushed through the bus).</summary>
     public int FeedPollMinutes { get; set; } = 15;
 

@@ -34,7 +34,8 @@ public static class ReissueServiceCollectionExtensions
             sp.GetService<IReissuePorts>() ?? throw new InvalidOperationException("Setting Gateway:Reissue:Enabled is true, but no adapters to the state systems are configured (IReissuePorts)."),
             options.Profiles.Count > 0 ? options.Profiles : PilotProfiles.Defaults(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ICaseLease>()));
+            sp.GetService<ICaseLease>(),
+            TimeSpan.FromSeconds(options.SharedReadSeconds)));
         services.AddSingleton<IInternalService, SmsReplyService>();
         services.AddSingleton<IInternalService, NameChangeService>();
         services.AddHostedService<ReissueHostedService>();

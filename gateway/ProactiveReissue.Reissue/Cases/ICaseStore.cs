@@ -11,6 +11,12 @@ public interface ICaseStore
     /// <summary>Saves the new state and its history line in one transaction, durable on return.</summary>
     Task SaveAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves the new state and the history lines of the steps that led to it (read steps with no side effect between
+    /// them, in order) in one transaction, durable on return.
+    /// </summary>
+    Task SaveAsync(ReissueCase @case, IReadOnlyList<CaseHistoryEntry> entries, CancellationToken cancellationToken);
+
     /// <summary>Open cases whose timer is due.</summary>
     Task<IReadOnlyList<ReissueCase>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 

@@ -53,14 +53,24 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
             cancellationToken);
 
     public Task SaveAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(
+        SaveAsync(@case, [entry], cancellationToken);
+
+    public Task SaveAsync(ReissueCase @case, IReadOnlyList<CaseHistoryEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return _writer.WriteAsync(
             async (connection, transaction) =>
             {
                 await UpsertAsync(connection, transaction, @case, "INSERT OR REPLACE", CancellationToken.None).ConfigureAwait(false);
-                await InsertHistoryAsync(connection, transaction, entry, CancellationToken.None).ConfigureAwait(false);
+                foreach (var entry in entries)
+                {
+                    await InsertHistoryAsync(connection, transaction, entry, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 return true;
             },
             cancellationToken);
+    }
 
     public async Task<ReissueCase?> GetAsync(string caseId, CancellationToken cancellationToken) =>
         (await QueryAsync("case_id = $id", [("$id", caseId)], 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();

@@ -52,32 +52,32 @@ public sealed partial class ReissueCoordinator
     private async Task<DryRunLine> DryRunOneAsync(string bin, ReissueProfile profile, CancellationToken ct)
     {
         DryRunLine Stop(string? iin, string reason) => new(bin, profile.ServiceCode, iin is null ? null : Mask(iin), null, false, reason);
-        var permits = await ports.FindPermitsAsync(bin, profile.PermitTypes, ct).ConfigureAwait(false);
+        var permits = await _reads.FindPermitsAsync(bin, profile.PermitTypes, ct).ConfigureAwait(false);
         if (permits.IsFailure || permits.NotFound || permits.Value!.Count == 0)
         {
             return Stop(null, permits.Failure ?? "no permit of this service");
         }
 
-        var company = await ports.GetCompanyAsync(bin, ct).ConfigureAwait(false);
+        var company = await _reads.GetCompanyAsync(bin, ct).ConfigureAwait(false);
         var iin = company.Value?.FirstHeadIin;
         if (company.IsFailure || iin is null)
         {
             return Stop(null, company.Failure ?? "no first head in GBD UL");
         }
 
-        var exclusion = await ports.CheckPersonAsync(iin, ct).ConfigureAwait(false);
+        var exclusion = await _reads.CheckPersonAsync(iin, ct).ConfigureAwait(false);
         if (exclusion.IsFailure || exclusion.NotFound || exclusion.Value != Exclusion.None)
         {
             return Stop(iin, exclusion.Failure ?? $"excluded: {(exclusion.NotFound ? Exclusion.MissingOrDead : exclusion.Value)}");
         }
 
-        var consent = await ports.CheckConsentAsync(iin, ct).ConfigureAwait(false);
+        var consent = await _reads.CheckConsentAsync(iin, ct).ConfigureAwait(false);
         if (consent.IsFailure || consent.Value != Consent.Valid)
         {
             return Stop(iin, consent.Failure ?? $"KDP: {(consent.NotFound ? Consent.NotFound : consent.Value)}");
         }
 
-        var phone = await ports.FindMobileAsync(iin, ct).ConfigureAwait(false);
+        var phone = await _reads.FindMobileAsync(iin, ct).ConfigureAwait(false);
         if (phone.IsFailure || phone.NotFound)
         {
             return Stop(iin, phone.Failure ?? (profile.WhenNoPhone == FinalOutcome.End ? "no phone: the case would end" : "no phone: the ordinary procedure"));

@@ -22,12 +22,14 @@ public sealed partial class ReissueCoordinator
 
         var @case = await store.GetAsync(due.CaseId, cancellationToken).ConfigureAwait(false) ?? due;
         var steps = 0;
+        var unsaved = new UnsavedSteps();
         while (!@case.IsTerminal && @case.DueAt <= time.GetUtcNow() && await held.ExtendAsync(cancellationToken).ConfigureAwait(false))
         {
-            @case = await StepAsync(@case, cancellationToken).ConfigureAwait(false);
+            @case = await StepAsync(@case, unsaved, cancellationToken).ConfigureAwait(false);
             steps++;
         }
 
+        // Read steps still held here mean the lease was lost: another holder runs the case and repeats them.
         return steps;
     }
 

@@ -11,9 +11,14 @@ namespace ProactiveReissue.Reissue.Coordinator;
 /// saved with its history line before the next side effect; waits are timers in the store, so a
 /// restart resumes them; every write to another system carries a key derived from the case.
 /// </summary>
-public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts ports, IReadOnlyList<ReissueProfile> profiles, TimeProvider time, ICaseLease? lease = null)
+public sealed partial class ReissueCoordinator(
+    ICaseStore store, IReissuePorts ports, IReadOnlyList<ReissueProfile> profiles, TimeProvider time, ICaseLease? lease = null, TimeSpan? sharedReadWindow = null)
 {
+    /// <summary>How long a read made for one case of a company serves its other cases (<see cref="SharedReads"/>).</summary>
+    public static readonly TimeSpan DefaultSharedReadWindow = TimeSpan.FromSeconds(10);
+
     private readonly ICaseLease _lease = lease ?? new LocalCaseLease();
+    private readonly SharedReads _reads = new(ports, profiles.SelectMany(p => p.PermitTypes).Distinct(StringComparer.Ordinal).ToList(), time, sharedReadWindow ?? DefaultSharedReadWindow);
 
     /// <summary>How long to wait before trying a step again after a transient failure of another system.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
@@ -86,13 +91,13 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
         switch (Reply.Parse(text))
         {
             case ReplyMeaning.Yes:
-                @case = await MoveAsync(@case, CaseState.Consented, now, "reply", text ?? string.Empty, "consent given (1)", "CONSENT_GIVEN", cancellationToken).ConfigureAwait(false);
+                @case = await MoveAsync(null, @case, CaseState.Consented, now, "reply", text ?? string.Empty, "consent given (1)", "CONSENT_GIVEN", cancellationToken).ConfigureAwait(false);
                 await RunCaseAsync(@case, cancellationToken).ConfigureAwait(false);
                 return ReplyOutcome.Accepted;
             case ReplyMeaning.No:
                 var profile = Profile(@case);
                 var final = profile.WhenRefused == FinalOutcome.End ? CaseState.Refused : CaseState.OrdinaryProcedure;
-                await MoveAsync(@case, final, now, "reply", text ?? string.Empty, "consent refused (2)", final == CaseState.Refused ? "CONSENT_REFUSED" : "ORDINARY_PROCEDURE", cancellationToken).ConfigureAwait(false);
+                await MoveAsync(null, @case, final, now, "reply", text ?? string.Empty, "consent refused (2)", final == CaseState.Refused ? "CONSENT_REFUSED" : "ORDINARY_PROCEDURE", cancellationToken).ConfigureAwait(false);
                 return ReplyOutcome.Refused;
             default:
                 await store.AddHistoryAsync(new CaseHistoryEntry(@case.CaseId, now, "reply", text ?? string.Empty, "unclear: still waiting for 1 or 2"), cancellationToken).ConfigureAwait(false);
@@ -104,9 +109,10 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
     private async Task<int> RunCaseAsync(ReissueCase @case, CancellationToken cancellationToken)
     {
         var steps = 0;
+        var unsaved = new UnsavedSteps();
         while (!@case.IsTerminal && @case.DueAt <= time.GetUtcNow())
         {
-            @case = await StepAsync(@case, cancellationToken).ConfigureAwait(false);
+            @case = await StepAsync(@case, unsaved, cancellationToken).ConfigureAwait(false);
             steps++;
         }
 
@@ -117,11 +123,21 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
         profiles.FirstOrDefault(p => p.ServiceCode == @case.ServiceCode)
             ?? throw new InvalidOperationException($"Case {@case.CaseId} belongs to service '{@case.ServiceCode}', which has no profile in the settings.");
 
-    /// <summary>Saves the new state with its history line (durable), then tells monitoring.</summary>
-    private async Task<ReissueCase> MoveAsync(ReissueCase @case, CaseState state, DateTimeOffset now, string step, string input, string outcome, string? status, CancellationToken cancellationToken, DateTimeOffset? dueAt = null)
+    /// <summary>
+    /// Saves the new state with its history line (durable), then tells monitoring. A state whose next step only
+    /// reads is held in <paramref name="unsaved"/> instead and saved with the next change (<see cref="UnsavedSteps"/>).
+    /// </summary>
+    private async Task<ReissueCase> MoveAsync(UnsavedSteps? unsaved, ReissueCase @case, CaseState state, DateTimeOffset now, string step, string input, string outcome, string? status, CancellationToken cancellationToken, DateTimeOffset? dueAt = null)
     {
         var next = @case with { State = state, DueAt = dueAt ?? now, UpdatedAt = now, Outcome = state >= CaseState.NoPermit ? outcome : @case.Outcome };
-        await store.SaveAsync(next, new CaseHistoryEntry(@case.CaseId, now, step, input, outcome), cancellationToken).ConfigureAwait(false);
+        var entry = new CaseHistoryEntry(@case.CaseId, now, step, input, outcome);
+        if (unsaved is not null && dueAt is null && UnsavedSteps.CanHold(state))
+        {
+            unsaved.Hold(entry, status);
+            return next;
+        }
+
+        await SaveAsync(unsaved, next, entry, cancellationToken).ConfigureAwait(false);
         if (status is not null)
         {
             await ports.PublishStatusAsync(@case.CaseId, @case.ServiceCode, status, cancellationToken).ConfigureAwait(false);
@@ -131,10 +147,27 @@ public sealed partial class ReissueCoordinator(ICaseStore store, IReissuePorts p
     }
 
     /// <summary>A transient failure: keep the state, try again later, and say so in the history.</summary>
-    private async Task<ReissueCase> LaterAsync(ReissueCase @case, DateTimeOffset now, string step, string why, CancellationToken cancellationToken)
+    private async Task<ReissueCase> LaterAsync(UnsavedSteps? unsaved, ReissueCase @case, DateTimeOffset now, string step, string why, CancellationToken cancellationToken)
     {
         var next = @case with { DueAt = now + RetryAfterFailure, UpdatedAt = now };
-        await store.SaveAsync(next, new CaseHistoryEntry(@case.CaseId, now, step, string.Empty, "will retry: " + why), cancellationToken).ConfigureAwait(false);
+        await SaveAsync(unsaved, next, new CaseHistoryEntry(@case.CaseId, now, step, string.Empty, "will retry: " + why), cancellationToken).ConfigureAwait(false);
         return next;
+    }
+
+    /// <summary>Saves the state with the held steps' history lines and this one in one transaction, then publishes the held statuses.</summary>
+    private async Task SaveAsync(UnsavedSteps? unsaved, ReissueCase next, CaseHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        if (unsaved is null || unsaved.IsEmpty)
+        {
+            await store.SaveAsync(next, entry, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (history, statuses) = unsaved.TakeWith(entry);
+        await store.SaveAsync(next, history, cancellationToken).ConfigureAwait(false);
+        foreach (var status in statuses)
+        {
+            await ports.PublishStatusAsync(next.CaseId, next.ServiceCode, status, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

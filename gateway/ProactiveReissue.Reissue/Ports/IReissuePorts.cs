@@ -10,6 +10,10 @@ public interface IReissuePorts
     /// <summary>Companies whose name changed since the date (the GBD UL feed).</summary>
     Task<PortResult<IReadOnlyList<NameChangeNotice>>> FetchNameChangesAsync(DateOnly since, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The company's permits of any of <paramref name="permitTypes"/> (e-license). The coordinator asks once per company
+    /// with every profile's types and keeps each service's own (<see cref="SharedReads"/>).
+    /// </summary>
     Task<PortResult<IReadOnlyList<Permit>>> FindPermitsAsync(string bin, IReadOnlyList<string> permitTypes, CancellationToken cancellationToken);
 
     Task<PortResult<Company>> GetCompanyAsync(string bin, CancellationToken cancellationToken);

@@ -9,6 +9,8 @@ namespace ProactiveReissue.IntegrationTests.Reissue;
 /// </summary>
 public sealed class OneCompanyPorts(string bin, string headIin, string phone) : IReissuePorts
 {
+    private static readonly string[] Held = ["ECO_PERMIT_I", "TRUSTED_SOFTWARE"];
+
     public ConcurrentDictionary<string, string> Sms { get; } = new();
 
     public ConcurrentDictionary<string, string> Reissued { get; } = new();
@@ -18,8 +20,9 @@ public sealed class OneCompanyPorts(string bin, string headIin, string phone) : 
     public Task<PortResult<IReadOnlyList<NameChangeNotice>>> FetchNameChangesAsync(DateOnly since, CancellationToken cancellationToken) =>
         Task.FromResult(PortResult<IReadOnlyList<NameChangeNotice>>.Found([]));
 
+    /// <summary>The company holds one permit of each pilot service (the first type of each).</summary>
     public Task<PortResult<IReadOnlyList<Permit>>> FindPermitsAsync(string b, IReadOnlyList<string> types, CancellationToken cancellationToken) =>
-        Task.FromResult(PortResult<IReadOnlyList<Permit>>.Found(b == bin ? types.Take(1).Select(t => new Permit("KZ-" + t, t, b)).ToList() : []));
+        Task.FromResult(PortResult<IReadOnlyList<Permit>>.Found(b == bin ? Held.Where(types.Contains).Select(t => new Permit("KZ-" + t, t, b)).ToList() : []));
 
     public Task<PortResult<Company>> GetCompanyAsync(string b, CancellationToken cancellationToken) =>
         Task.FromResult(PortResult<Company>.Found(new Company(b, "ТОО «Жаңа Атау»", "ТОО «Старое Имя»", headIin)));

@@ -29,6 +29,9 @@ public sealed class FakePorts : IReissuePorts
 
     public int FailPermitCalls { get; set; }
 
+    /// <summary>How many times each read was made ("permits", "company", "person", "consent", "phone").</summary>
+    public ConcurrentDictionary<string, int> Reads { get; } = new();
+
     public List<NameChangeNotice> Feed { get; } = [];
 
     public Task<PortResult<IReadOnlyList<NameChangeNotice>>> FetchNameChangesAsync(DateOnly since, CancellationToken cancellationToken) =>
@@ -36,6 +39,7 @@ public sealed class FakePorts : IReissuePorts
 
     public Task<PortResult<IReadOnlyList<Permit>>> FindPermitsAsync(string bin, IReadOnlyList<string> permitTypes, CancellationToken cancellationToken)
     {
+        Count("permits");
         if (FailPermitCalls > 0)
         {
             FailPermitCalls--;
@@ -46,20 +50,36 @@ public sealed class FakePorts : IReissuePorts
         return Task.FromResult(PortResult<IReadOnlyList<Permit>>.Found(found));
     }
 
-    public Task<PortResult<Company>> GetCompanyAsync(string bin, CancellationToken cancellationToken) =>
-        Task.FromResult(Companies.TryGetValue(bin, out var c) ? PortResult<Company>.Found(c) : PortResult<Company>.Missing());
+    public Task<PortResult<Company>> GetCompanyAsync(string bin, CancellationToken cancellationToken)
+    {
+        Count("company");
+        return Task.FromResult(Companies.TryGetValue(bin, out var c) ? PortResult<Company>.Found(c) : PortResult<Company>.Missing());
+    }
 
-    public Task<PortResult<Exclusion>> CheckPersonAsync(string iin, CancellationToken cancellationToken) =>
-        Task.FromResult(PortResult<Exclusion>.Found(Exclusions.GetValueOrDefault(iin, Exclusion.None)));
+    public Task<PortResult<Exclusion>> CheckPersonAsync(string iin, CancellationToken cancellationToken)
+    {
+        Count("person");
+        return Task.FromResult(PortResult<Exclusion>.Found(Exclusions.GetValueOrDefault(iin, Exclusion.None)));
+    }
 
-    public Task<PortResult<Consent>> CheckConsentAsync(string iin, CancellationToken cancellationToken) =>
-        Task.FromResult(PortResult<Consent>.Found(Consents.GetValueOrDefault(iin, Consent.Valid)));
+    public Task<PortResult<Consent>> CheckConsentAsync(string iin, CancellationToken cancellationToken)
+    {
+        Count("consent");
+        return Task.FromResult(PortResult<Consent>.Found(Consents.GetValueOrDefault(iin, Consent.Valid)));
+    }
 
-    public Task<PortResult<string>> FindMobileAsync(string iin, CancellationToken cancellationToken) =>
-        Task.FromResult(Phones.TryGetValue(iin, out var p) ? PortResult<string>.Found(p) : PortResult<string>.Missing());
+    public Task<PortResult<string>> FindMobileAsync(string iin, CancellationToken cancellationToken)
+    {
+        Count("phone");
+        return Task.FromResult(Phones.TryGetValue(iin, out var p) ? PortResult<string>.Found(p) : PortResult<string>.Missing());
+    }
+
+    /// <summary>Called with the idempotency key of every SMS, before it is taken.</summary>
+    public Action<string>? OnSms { get; set; }
 
     public Task<PortResult<string>> SendSmsAsync(string phone, string text, string idempotencyKey, CancellationToken cancellationToken)
     {
+        OnSms?.Invoke(idempotencyKey);
         SmsByKey.TryAdd(idempotencyKey, phone + "|" + text);
         return Task.FromResult(PortResult<string>.Found("sms-" + idempotencyKey));
     }
@@ -81,4 +101,6 @@ public sealed class FakePorts : IReissuePorts
         Statuses.Enqueue((applicationNumber, status));
         return Task.CompletedTask;
     }
+
+    private void Count(string read) => Reads.AddOrUpdate(read, 1, (_, n) => n + 1);
 }
