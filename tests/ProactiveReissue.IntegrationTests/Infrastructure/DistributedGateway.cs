@@ -17,7 +17,7 @@ public static class DistributedGateway
 
     /// <summary>Writes settings.json in a new temp directory and returns its path.</summary>
     /// <param name="leaseMs">How long an instance keeps what it leased; a dead instance's leases fall due after this.</param>
-    public static async Task<string> WriteSettingsAsync(GatewayFixture fixture, string receiverUrl, int redisPort, int leaseMs = 3000)
+    public static async Task<string> WriteSettingsAsync(GatewayFixture fixture, string receiverUrl, int redisPort, int leaseMs = 3000, int maxConcurrency = 64)
     {
         var directory = Directory.CreateTempSubdirectory("pr-dist-").FullName;
         var settings = new
@@ -48,6 +48,7 @@ public static class DistributedGateway
                     MaxDelayMs = 1000,
                     AttemptTimeoutMs = 2000,
                     LeaseMs = leaseMs,
+                    MaxConcurrency = maxConcurrency,
                 },
             },
         };
