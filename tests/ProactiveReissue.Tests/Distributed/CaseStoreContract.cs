@@ -68,6 +68,22 @@ public abstract class CaseStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveAsync_SeveralHistoryLines_AllKeptInOrderWithTheState()
+    {
+        // The coordinator saves its read steps (permits, head, person, consent) with the next change that must
+        // be durable: one save, one line per step, in the order the steps ran.
+        var c = Case("103");
+        await Store.TryCreateAsync(c, Line(c, "Opened"), default);
+        var saved = c with { State = CaseState.SmsPending, UpdatedAt = T0.AddSeconds(4), HeadIin = "850312300111", Phone = "+77015550103" };
+        CaseHistoryEntry[] lines = [Line(c, "PermitsFound"), Line(c, "HeadFound"), Line(c, "PersonCleared"), Line(c, "ConsentConfirmed"), Line(c, "SmsPending")];
+
+        await Store.SaveAsync(saved, lines, default);
+
+        Assert.Equal(saved, await Store.GetAsync(c.CaseId, default));
+        Assert.Equal(["Opened", "PermitsFound", "HeadFound", "PersonCleared", "ConsentConfirmed", "SmsPending"], (await Store.HistoryAsync(c.CaseId, default)).Select(h => h.Outcome));
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownCase_ReturnsNull()
     {
         Assert.Null(await Store.GetAsync("ECO-none", default));
