@@ -32,6 +32,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
               phone TEXT, sms_count INTEGER NOT NULL, permits TEXT NOT NULL, documents TEXT NOT NULL, outcome TEXT, terminal INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS ix_cases_due ON cases(terminal, due_ms);
             CREATE INDEX IF NOT EXISTS ix_cases_phone ON cases(phone, updated_ms);
+            CREATE INDEX IF NOT EXISTS ix_cases_state ON cases(state, updated_ms);
             CREATE TABLE IF NOT EXISTS case_history(id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, at TEXT NOT NULL, step TEXT NOT NULL, input TEXT NOT NULL, outcome TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS ix_history_case ON case_history(case_id, id);
             """);
@@ -96,7 +97,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<CaseHistoryEntry>> HistoryAsync(string caseId, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = OpenRead();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT case_id, at, step, input, outcome FROM case_history WHERE case_id = $id ORDER BY id";
         command.Parameters.AddWithValue("$id", caseId);
@@ -112,7 +113,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
 
     public async Task<IReadOnlyDictionary<CaseState, int>> CountsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = OpenRead();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT state, count(*) FROM cases GROUP BY state";
         var result = new Dictionary<CaseState, int>();
@@ -130,7 +131,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
 
     private async Task<IReadOnlyList<ReissueCase>> QueryAsync(string where, (string, object)[] parameters, int max, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = OpenRead();
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM cases WHERE {where} LIMIT $max";
         foreach (var (name, value) in parameters)
@@ -181,6 +182,18 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A pooled connection for reads: no PRAGMA per open (synchronous only matters to writes; a reader that meets a
+    /// lock is retried by Microsoft.Data.Sqlite up to the command timeout).
+    /// </summary>
+    private SqliteConnection OpenRead()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>A connection for the writer (and the schema): synchronous=FULL, busy_timeout.</summary>
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
