@@ -66,29 +66,9 @@ public class ReissueEndToEndTests(GatewayFixture fixture)
         Assert.Single(await fixture.WireMock.FindAsync("/sdu"), r => r.Body.Contains("180540001000", StringComparison.Ordinal));
     }
 
-    private async Task<string> WaitAsync(string baseUrl, string caseId, string state, int? smsCount = null)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "(none)";
-        while (clock.Elapsed < TimeSpan.FromSeconds(40))
-        {
-            using var response = await fixture.Client.Http.GetAsync(baseUrl + "/admin/reissue/cases/" + Uri.EscapeDataString(caseId));
-            if (response.IsSuccessStatusCode)
-            {
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                var c = json.RootElement.GetProperty("case");
-                last = c.GetProperty("state").GetString()!;
-                if (last == state && (smsCount is null || c.GetProperty("smsCount").GetInt32() == smsCount))
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        return last;
-    }
+    private async Task<string> WaitAsync(string baseUrl, string caseId, string state, int? smsCount = null) =>
+        ReissueAdmin.State(await ReissueAdmin.WaitForCaseAsync(
+            fixture.Client.Http, baseUrl, caseId, c => ReissueAdmin.State(c) == state && (smsCount is null || ReissueAdmin.SmsCount(c) == smsCount), TimeSpan.FromSeconds(40)));
 
     /// <summary>The test's "Gateway" section; Distributed/RedisStoresReissueEndToEndTests adds the Redis store to it.</summary>
     protected virtual object GatewaySection() => new

@@ -112,50 +112,14 @@ public sealed class ReissuePathsEndToEndTests(GatewayFixture fixture)
 
     private async Task<string> WaitAsync(string baseUrl, string caseId, string state, int smsCount)
     {
-        var clock = Stopwatch.StartNew();
-        var last = "(none)";
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            using var response = await fixture.Client.Http.GetAsync(baseUrl + "/admin/reissue/cases/" + Uri.EscapeDataString(caseId));
-            if (response.IsSuccessStatusCode)
-            {
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                var c = json.RootElement.GetProperty("case");
-                last = $"{c.GetProperty("state").GetString()}/{c.GetProperty("smsCount").GetInt32()}";
-                if (last == $"{state}/{smsCount}")
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        return last;
+        static string StateAndSms(JsonElement? c) => c is null ? "(none)" : $"{ReissueAdmin.State(c)}/{ReissueAdmin.SmsCount(c.Value)}";
+        return StateAndSms(await ReissueAdmin.WaitForCaseAsync(fixture.Client.Http, baseUrl, caseId, c => StateAndSms(c) == $"{state}/{smsCount}", TimeSpan.FromSeconds(60)));
     }
 
     private async Task<(string State, string Outcome)> FinalAsync(string baseUrl, string caseId, string state)
     {
-        var clock = Stopwatch.StartNew();
-        (string, string) last = ("(none)", string.Empty);
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            using var response = await fixture.Client.Http.GetAsync(baseUrl + "/admin/reissue/cases/" + Uri.EscapeDataString(caseId));
-            if (response.IsSuccessStatusCode)
-            {
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                var c = json.RootElement.GetProperty("case");
-                last = (c.GetProperty("state").GetString()!, c.GetProperty("outcome").GetString() ?? string.Empty);
-                if (last.Item1 == state)
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        return last;
+        var c = await ReissueAdmin.WaitForCaseAsync(fixture.Client.Http, baseUrl, caseId, c => ReissueAdmin.State(c) == state, TimeSpan.FromSeconds(60));
+        return c is null ? ("(none)", string.Empty) : (ReissueAdmin.State(c), c.Value.GetProperty("outcome").GetString() ?? string.Empty);
     }
 
     private object GatewaySection() => new

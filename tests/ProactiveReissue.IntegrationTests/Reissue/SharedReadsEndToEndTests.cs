@@ -60,28 +60,8 @@ public sealed class SharedReadsEndToEndTests(GatewayFixture fixture)
     private async Task<int> CountAsync(string path, string marker, string key) =>
         (await fixture.WireMock.FindAsync(path)).Count(r => r.Body.Contains(marker, StringComparison.Ordinal) && r.Body.Contains(key, StringComparison.Ordinal));
 
-    private async Task<string> WaitAsync(string baseUrl, string caseId)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "(none)";
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            using var response = await fixture.Client.Http.GetAsync(baseUrl + "/admin/reissue/cases/" + Uri.EscapeDataString(caseId));
-            if (response.IsSuccessStatusCode)
-            {
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                last = json.RootElement.GetProperty("case").GetProperty("state").GetString()!;
-                if (last == "AwaitingReply")
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        return last;
-    }
+    private async Task<string> WaitAsync(string baseUrl, string caseId) =>
+        ReissueAdmin.State(await ReissueAdmin.WaitForCaseAsync(fixture.Client.Http, baseUrl, caseId, c => ReissueAdmin.State(c) == "AwaitingReply", TimeSpan.FromSeconds(60)));
 
     private async Task<List<string>> StepsAsync(string baseUrl, string caseId)
     {
