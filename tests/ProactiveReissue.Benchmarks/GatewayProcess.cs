@@ -32,7 +32,7 @@ public sealed class GatewayProcess : IDisposable
             start.ArgumentList.Add(a);
         }
 
-        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "0";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("gateway: " + e.Data); } };
@@ -80,6 +80,37 @@ public sealed class GatewayProcess : IDisposable
         var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>The runtime's counters from the gateway's /metrics (dotnet_*), or none when it serves no /metrics.</summary>
+    public async Task<Dictionary<string, double>> RuntimeCountersAsync()
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(BaseUrl + "/metrics");
+        if (!response.IsSuccessStatusCode)
+        {
+            return [];
+        }
+
+        return (await response.Content.ReadAsStringAsync()).Split('\n')
+            .Where(l => l.StartsWith("dotnet_", StringComparison.Ordinal))
+            .Select(l => l.Split(' '))
+            .ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>What the runtime did per operation between two <see cref="RuntimeCountersAsync"/> readings, as one line.</summary>
+    public static string RuntimePerOperation(Dictionary<string, double> before, Dictionary<string, double> after, int operations)
+    {
+        if (before.Count == 0)
+        {
+            return "not served";
+        }
+
+        double Per(string key) => (after.GetValueOrDefault(key) - before.GetValueOrDefault(key)) / operations;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Per("dotnet_gc_allocated_bytes_total") / 1024:0.0} KB allocated, GC pause {Per("dotnet_gc_pause_seconds_total") * 1e6:0} µs, " +
+            $"collections per 1,000: gen0 {Per("dotnet_gc_collections_total{generation=\"0\"}") * 1000:0.0} / gen1 {Per("dotnet_gc_collections_total{generation=\"1\"}") * 1000:0.0} / gen2 {Per("dotnet_gc_collections_total{generation=\"2\"}") * 1000:0.00}, " +
+            $"promoted at the last GC {after.GetValueOrDefault("dotnet_gc_promoted_bytes") / 1024:0} KB, thread-pool items {Per("dotnet_threadpool_completed_items_total"):0.0}, lock contentions {Per("dotnet_lock_contentions_total"):0.00}");
     }
 
     public void Dispose()

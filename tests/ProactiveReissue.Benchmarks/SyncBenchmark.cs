@@ -68,10 +68,12 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
 
         await ClosedLoopAsync(load, frames.Take(warmup).ToArray(), concurrency); // warm-up: JIT tiering, pools, caches
         using var self = Process.GetCurrentProcess();
+        var runtimeBefore = await process.RuntimeCountersAsync();
         var cpuBefore = process.CpuSeconds();
         var selfBefore = self.TotalProcessorTime;
         var (peak, peakLatencies) = await ClosedLoopAsync(load, frames.Skip(warmup).Take(requests).ToArray(), concurrency);
         var cpuPerExchangeMs = (process.CpuSeconds() - cpuBefore) * 1000 / requests;
+        var runtime = GatewayProcess.RuntimePerOperation(runtimeBefore, await process.RuntimeCountersAsync(), requests);
         self.Refresh();
         var selfPerExchangeMs = (self.TotalProcessorTime - selfBefore).TotalMilliseconds / requests;
         var memoryAfterPeak = process.Memory();
@@ -86,6 +88,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         report.AppendLine(CultureInfo.InvariantCulture, $"| ratio round trips ÷ raw RSA (1 thread) | {peak / rsa1:0.00} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| ratio round trips ÷ raw RSA ({Environment.ProcessorCount} threads) | {peak / rsa2:0.00} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| gateway CPU per round trip (user+system, /proc) | {cpuPerExchangeMs:0.00} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| gateway runtime per round trip (/metrics) | {runtime} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| of which two RSA-2048 signatures (forwarded request, answer), at the 1-thread rate | {2000 / rsa1:0.00} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| benchmark process CPU per round trip (client + provider) | {selfPerExchangeMs:0.00} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| raw RSA-2048 sign, CPU per signature (1 thread) | {rsaCpu:0} µs |");

@@ -51,6 +51,7 @@ public sealed class GatewayMetrics
             histogram.Render(text, channel);
         }
 
+        RuntimeMetrics.Render(text);
         return text.ToString();
     }
 

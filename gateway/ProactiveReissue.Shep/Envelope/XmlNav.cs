@@ -17,6 +17,36 @@ internal static class XmlNav
         }
     }
 
+    /// <summary>
+    /// The elements below <paramref name="root"/> with this name, in document order. Used instead of
+    /// <see cref="XmlElement.GetElementsByTagName(string, string)"/>, whose XmlElementList has a finalizer
+    /// and listens to the document's changes: it keeps the whole DOM alive for a garbage collection more.
+    /// </summary>
+    public static IEnumerable<XmlElement> Descendants(XmlNode root, string localName, string ns)
+    {
+        var node = root.FirstChild;
+        while (node is not null)
+        {
+            if (node is XmlElement element && element.LocalName == localName && element.NamespaceURI == ns)
+            {
+                yield return element;
+            }
+
+            if (node.FirstChild is not null)
+            {
+                node = node.FirstChild;
+                continue;
+            }
+
+            while (node is not null && node != root && node.NextSibling is null)
+            {
+                node = node.ParentNode;
+            }
+
+            node = node is null || node == root ? null : node.NextSibling;
+        }
+    }
+
     public static XmlElement? Child(XmlNode parent, string localName, string ns = "")
     {
         for (var node = parent.FirstChild; node is not null; node = node.NextSibling)

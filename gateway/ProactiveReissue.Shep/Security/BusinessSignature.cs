@@ -22,7 +22,7 @@ public sealed class BusinessSignature(SignatureAlgorithmSet algorithms)
         var signature = root is null ? null : XmlNav.Elements(root).LastOrDefault();
         if (signature is null || signature.LocalName != "Signature" || signature.NamespaceURI != ShepNamespaces.XmlDsig)
         {
-            if (root is not null && root.GetElementsByTagName("Signature", ShepNamespaces.XmlDsig).Count > 0)
+            if (root is not null && XmlNav.Descendants(root, "Signature", ShepNamespaces.XmlDsig).Any())
             {
                 throw new ShepException(ShepFaults.DataSignatureInvalid, "The business-data ds:Signature must be the last child of the payload root.");
             }
@@ -41,9 +41,9 @@ public sealed class BusinessSignature(SignatureAlgorithmSet algorithms)
         var standalone = SafeXml.NewDocument();
         standalone.AppendChild(standalone.ImportNode(root!, deep: true));
         // The last element child, as checked above: the last child node may be whitespace or a comment.
-        XmlElement? standaloneSignature = XmlNav.Elements(standalone.DocumentElement!).Last();
+        var standaloneSignature = XmlNav.Elements(standalone.DocumentElement!).Last();
 
-        var certificateText = standaloneSignature?.GetElementsByTagName("X509Certificate", ShepNamespaces.XmlDsig).OfType<XmlElement>().FirstOrDefault()?.InnerText
+        var certificateText = XmlNav.Descendants(standaloneSignature, "X509Certificate", ShepNamespaces.XmlDsig).FirstOrDefault()?.InnerText
             ?? throw new ShepException(ShepFaults.DataSignatureInvalid, "The business-data signature carries no X509Certificate in KeyInfo.");
         try
         {

@@ -145,7 +145,7 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
 
         // A certificate KeyInfo carries must be readable even when another one is used: SignedXml refuses
         // such a KeyInfo, and both verification paths answer alike.
-        foreach (var carried in keyInfo.GetElementsByTagName("X509Certificate", ShepNamespaces.XmlDsig).OfType<XmlElement>())
+        foreach (var carried in XmlNav.Descendants(keyInfo, "X509Certificate", ShepNamespaces.XmlDsig))
         {
             if (!System.Buffers.Text.Base64.IsValid(carried.InnerText))
             {

@@ -43,6 +43,9 @@ public sealed class HostEndpointTests(GatewayFixture fixture)
         Assert.Contains("shep_requests_total{channel=\"soap\",outcome=\"fault\"}", text, StringComparison.Ordinal);
         Assert.Contains("shep_faults_total{code=\"SCE001\"}", text, StringComparison.Ordinal);
         Assert.Contains("shep_request_duration_seconds_bucket{channel=\"soap\",le=\"+Inf\"}", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^dotnet_gc_collections_total\{generation=""0""\} \d+$", text);
+        Assert.Matches(@"(?m)^dotnet_gc_allocated_bytes_total \d+$", text);
+        Assert.Matches(@"(?m)^dotnet_gc_pause_seconds_total [\d.E+-]+$", text);
     }
 
     [Fact]
