@@ -67,7 +67,7 @@ internal static class ExclusiveSignature
             throw new ShepException(ShepFaults.TransportSignatureInvalid, "DigestValue or SignatureValue is not valid base64.", inner: ex);
         }
 
-        var digest = SHA256.HashData(ExclusiveCanonicalizer.Canonicalize(signed, PrefixList(SingleTransform(reference)!)!));
+        var digest = ExclusiveCanonicalizer.Sha256(signed, PrefixList(SingleTransform(reference)!)!);
         if (!CryptographicOperations.FixedTimeEquals(digest, expectedDigest))
         {
             return false;
@@ -75,15 +75,15 @@ internal static class ExclusiveSignature
 
         var signedInfoElement = XmlNav.Child(signature, "SignedInfo", ShepNamespaces.XmlDsig)!;
         var c14n = XmlNav.Child(signedInfoElement, "CanonicalizationMethod", ShepNamespaces.XmlDsig)!;
-        var signedInfo = ExclusiveCanonicalizer.Canonicalize(signedInfoElement, PrefixList(c14n)!);
         var key = RsaKeys.PublicKey(certificate);
-        return key is not null && key.VerifyData(signedInfo, signatureValue, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return key is not null && ExclusiveCanonicalizer.Use(signedInfoElement, PrefixList(c14n)!,
+            signedInfo => key.VerifyData(signedInfo, signatureValue, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
     }
 
     /// <summary>Builds a ds:Signature over the element with the given id and returns it, signed.</summary>
     public static XmlElement Sign(XmlDocument document, XmlElement signed, string id, XmlElement keyInfoContent, XmlElement parent, SigningCredentials credentials)
     {
-        var digest = SHA256.HashData(ExclusiveCanonicalizer.Canonicalize(signed));
+        var digest = ExclusiveCanonicalizer.Sha256(signed, []);
         XmlElement Ds(string name) => document.CreateElement("ds", name, ShepNamespaces.XmlDsig);
         XmlElement WithAlgorithm(string name, string algorithm)
         {
@@ -109,7 +109,8 @@ internal static class ExclusiveSignature
         digestValue.InnerText = Convert.ToBase64String(digest);
         reference.AppendChild(digestValue);
 
-        var value = credentials.ThreadKey.SignData(ExclusiveCanonicalizer.Canonicalize(signedInfo), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var key = credentials.ThreadKey;
+        var value = ExclusiveCanonicalizer.Use(signedInfo, [], canonical => key.SignData(canonical, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         var signatureValue = Ds("SignatureValue");
         signatureValue.InnerText = Convert.ToBase64String(value);
         signature.AppendChild(signatureValue);

@@ -22,5 +22,5 @@ public static class DocumentHash
         _ => throw new ArgumentOutOfRangeException(nameof(content), content.GetType().Name, "Unknown document content."),
     };
 
-    public static byte[] Compute(XmlElement element) => SHA256.HashData(ExclusiveCanonicalizer.Canonicalize(element));
+    public static byte[] Compute(XmlElement element) => ExclusiveCanonicalizer.Sha256(element, []);
 }

@@ -36,6 +36,23 @@ public sealed class ExclusiveCanonicalizerTests
         Assert.Equal(System.Text.Encoding.UTF8.GetString(Reference(element)), System.Text.Encoding.UTF8.GetString(ours));
     }
 
+    [Fact]
+    public void Canonicalize_LargeThenSmallOnOneThread_EachMatchesDotNetTransform()
+    {
+        // Larger than the per-thread buffers are kept for, with non-ASCII text and surrogate pairs
+        // (𝔸, 4 bytes in UTF-8) spread through it; then a small one that reuses the buffers.
+        var text = string.Concat(Enumerable.Range(0, 30_000).Select(i => $"Қ{i}𝔸&amp;"));
+        var large = SafeXml.LoadString($"<r xmlns:p='urn:p'><Body><p:x a='1'>{text}</p:x><y/></Body></r>", new XmlLimits());
+        var small = SafeXml.LoadString("<r xmlns:p='urn:p'><Body><p:x>small</p:x></Body></r>");
+
+        foreach (var document in new[] { large, small, large })
+        {
+            var body = (XmlElement)document.DocumentElement!.FirstChild!;
+            Assert.Equal(Reference(body), ExclusiveCanonicalizer.Canonicalize(body));
+            Assert.Equal(System.Security.Cryptography.SHA256.HashData(Reference(body)), ExclusiveCanonicalizer.Sha256(body, []));
+        }
+    }
+
     /// <summary>What SignedXml does for a same-document reference: the element alone, with its in-scope namespaces, through the transform.</summary>
     private static byte[] Reference(XmlElement element)
     {
