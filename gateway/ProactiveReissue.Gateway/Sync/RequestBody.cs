@@ -20,6 +20,11 @@ public static class RequestBody
             sizeFeature.MaxRequestBodySize = null;
         }
 
+        if (request.ContentLength is { } length)
+        {
+            return await ReadExactlyAsync(request.Body, length, cancellationToken).ConfigureAwait(false);
+        }
+
         // ArrayBufferWriter refuses a capacity of 0, which an empty body (Content-Length: 0) would ask for.
         var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1, maxBytes + 1));
         while (true)
@@ -39,6 +44,15 @@ public static class RequestBody
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>With a Content-Length the body is read into one array of that size, without a growing buffer and a copy.</summary>
+    /// <remarks>Kestrel ends the body stream at Content-Length and fails the read if the connection ends before it.</remarks>
+    private static async Task<byte[]> ReadExactlyAsync(Stream body, long length, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[length];
+        await body.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
 
     private static ShepException TooLarge(long size, long max) =>

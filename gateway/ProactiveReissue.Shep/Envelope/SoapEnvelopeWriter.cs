@@ -73,11 +73,23 @@ public static class SoapEnvelopeWriter
         return copy;
     }
 
+    [ThreadStatic]
+    private static MemoryStream? t_stream;
+
+    /// <summary>The document as UTF-8 bytes: written into a stream this thread reuses, then copied out once.</summary>
     public static byte[] ToBytes(XmlDocument document)
     {
-        using var stream = new MemoryStream();
+        var stream = t_stream ?? new MemoryStream(16 * 1024);
+        t_stream = null;
+        stream.SetLength(0);
         Save(document, stream);
-        return stream.ToArray();
+        var bytes = stream.ToArray();
+        if (stream.Capacity <= 1024 * 1024)
+        {
+            t_stream = stream;
+        }
+
+        return bytes;
     }
 
     public static void Save(XmlDocument document, Stream stream)

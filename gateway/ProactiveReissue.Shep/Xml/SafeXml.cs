@@ -17,7 +17,7 @@ public static class SafeXml
         {
             var document = NewDocument();
             using var stream = new MemoryStreamReader(bytes);
-            using var reader = XmlReader.Create(stream, Settings(limits));
+            using var reader = XmlReader.Create(stream, Settings(limits, document.NameTable));
             document.Load(reader);
             CheckDepth(document, limits.MaxDepth);
             return document;
@@ -39,7 +39,7 @@ public static class SafeXml
         try
         {
             var document = NewDocument();
-            using var reader = XmlReader.Create(new StringReader(xml), Settings(limits));
+            using var reader = XmlReader.Create(new StringReader(xml), Settings(limits, document.NameTable));
             document.Load(reader);
             CheckDepth(document, limits.MaxDepth);
             return document;
@@ -53,8 +53,10 @@ public static class SafeXml
     /// <summary>An empty DOM that keeps whitespace and never resolves anything.</summary>
     public static XmlDocument NewDocument() => new() { PreserveWhitespace = true, XmlResolver = null };
 
-    private static XmlReaderSettings Settings(XmlLimits limits) => new()
+    /// <summary>The reader adds names to the document's own table, not to a second one made for it.</summary>
+    private static XmlReaderSettings Settings(XmlLimits limits, XmlNameTable names) => new()
     {
+        NameTable = names,
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         MaxCharactersInDocument = limits.MaxCharacters,
