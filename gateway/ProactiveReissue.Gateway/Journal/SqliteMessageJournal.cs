@@ -51,30 +51,43 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
     }
 
     public Task AppendAsync(JournalEntry e, CancellationToken cancellationToken) =>
+        _writer.WriteAsync((connection, transaction) => Insert(connection, transaction, e), cancellationToken);
+
+    public Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken) =>
         _writer.WriteAsync(
             (connection, transaction) =>
             {
-                var command = Insert(connection);
-                command.Transaction = transaction;
-                var parameters = command.Parameters;
-                parameters[0].Value = e.Direction;
-                parameters[1].Value = e.Hop;
-                parameters[2].Value = e.Channel;
-                parameters[3].Value = (object?)e.MessageId ?? DBNull.Value;
-                parameters[4].Value = (object?)e.CorrelationId ?? DBNull.Value;
-                parameters[5].Value = (object?)e.SessionId ?? DBNull.Value;
-                parameters[6].Value = (object?)e.ServiceId ?? DBNull.Value;
-                parameters[7].Value = (object?)e.Sender ?? DBNull.Value;
-                parameters[8].Value = (object?)e.Peer ?? DBNull.Value;
-                parameters[9].Value = LocalClock.Format(e.At);
-                parameters[10].Value = e.At.ToUnixTimeMilliseconds();
-                parameters[11].Value = e.Outcome;
-                parameters[12].Value = (object?)e.FaultCode ?? DBNull.Value;
-                parameters[13].Value = e.Size;
-                parameters[14].Value = e.BodySha256;
-                return command.ExecuteNonQuery();
+                foreach (var e in entries)
+                {
+                    Insert(connection, transaction, e);
+                }
+
+                return entries.Count;
             },
             cancellationToken);
+
+    private int Insert(SqliteConnection connection, SqliteTransaction transaction, JournalEntry e)
+    {
+        var command = Insert(connection);
+        command.Transaction = transaction;
+        var parameters = command.Parameters;
+        parameters[0].Value = e.Direction;
+        parameters[1].Value = e.Hop;
+        parameters[2].Value = e.Channel;
+        parameters[3].Value = (object?)e.MessageId ?? DBNull.Value;
+        parameters[4].Value = (object?)e.CorrelationId ?? DBNull.Value;
+        parameters[5].Value = (object?)e.SessionId ?? DBNull.Value;
+        parameters[6].Value = (object?)e.ServiceId ?? DBNull.Value;
+        parameters[7].Value = (object?)e.Sender ?? DBNull.Value;
+        parameters[8].Value = (object?)e.Peer ?? DBNull.Value;
+        parameters[9].Value = LocalClock.Format(e.At);
+        parameters[10].Value = e.At.ToUnixTimeMilliseconds();
+        parameters[11].Value = e.Outcome;
+        parameters[12].Value = (object?)e.FaultCode ?? DBNull.Value;
+        parameters[13].Value = e.Size;
+        parameters[14].Value = e.BodySha256;
+        return command.ExecuteNonQuery();
+    }
 
     private SqliteCommand Insert(SqliteConnection connection)
     {

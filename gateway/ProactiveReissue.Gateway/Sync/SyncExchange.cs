@@ -47,10 +47,10 @@ public sealed class SyncExchange(string channel, string? peer, IMessageJournal j
             Size = responseBytes.Length,
             BodySha256 = Hash(responseBytes),
         };
-        var appends = new List<Task>(4) { journal.AppendAsync(request, cancellationToken) };
-        appends.AddRange(ProviderHops.Select(hop => journal.AppendAsync(hop, cancellationToken)));
-        appends.Add(journal.AppendAsync(response, cancellationToken));
-        await Task.WhenAll(appends).ConfigureAwait(false);
+        var lines = new List<JournalEntry>(2 + ProviderHops.Count) { request };
+        lines.AddRange(ProviderHops);
+        lines.Add(response);
+        await journal.AppendAsync(lines, cancellationToken).ConfigureAwait(false);
         metrics.Record(channel, faultCode, Stopwatch.GetElapsedTime(_started));
     }
 

@@ -43,6 +43,27 @@ public sealed class SqliteMessageJournalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAsync_LinesOfOneExchange_CommitsThemAllInOrder()
+    {
+        // Arrange
+        var lines = new[]
+        {
+            Entry(JournalHops.ClientRequest, "m-1", T0),
+            Entry(JournalHops.ProviderRequest, "m-1", T0.AddMilliseconds(5)) with { Direction = JournalHops.Out, Peer = "http://provider/" },
+            Entry(JournalHops.ProviderResponse, "m-1", T0.AddMilliseconds(30)) with { Peer = "http://provider/" },
+            Entry(JournalHops.ClientResponse, "m-1", T0.AddMilliseconds(40)) with { Direction = JournalHops.Out },
+        };
+
+        // Act
+        await _journal.AppendAsync(lines, CancellationToken.None);
+        await using var reopened = new SqliteMessageJournal(DatabasePath);
+        var found = await reopened.FindAsync("m-1", null, null, 10, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(lines, found);
+    }
+
+    [Fact]
     public async Task FindAsync_ByCorrelationIdOrSessionId_ReturnsTheMatchingEntries()
     {
         // Arrange
