@@ -57,6 +57,7 @@ public sealed partial class SqliteQueueStore
             {
                 var inserted = 0L;
                 var acked = 0;
+                var mutated = 0;
                 var toSync = false;
                 using (var transaction = _writeConnection.BeginTransaction())
                 {
@@ -78,11 +79,14 @@ public sealed partial class SqliteQueueStore
                         else if (write is Mutation mutation)
                         {
                             mutation.Changed = ExecuteMutation(commands, mutation, transaction);
+                            mutated += mutation.Changed;
                         }
                     }
 
                     transaction.Commit();
                 }
+
+                Changed(inserted + acked + mutated);
 
                 // Duplicates were counted on the way in; take them back out. Acked messages leave the backlog.
                 Interlocked.Add(ref _backlog, inserted - enqueued - acked);

@@ -72,6 +72,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
         // The writer commits without an fsync; the sync loop fsyncs the WAL before anything is acknowledged.
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");
+        StartCheckpointer();
         _wal = OpenWal(Path.GetFullPath(path) + "-wal");
         _syncer = Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _writer = Task.Run(WriteLoopAsync);
@@ -190,6 +191,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         _writes.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         await _syncer.ConfigureAwait(false);
+        await StopCheckpointerAsync().ConfigureAwait(false);
         _scan?.Dispose();
         await _writeConnection.DisposeAsync().ConfigureAwait(false);
         await _wal.DisposeAsync().ConfigureAwait(false);
