@@ -72,9 +72,9 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
         // The writer commits without an fsync; the sync loop fsyncs the WAL before anything is acknowledged.
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");
-        StartCheckpointer();
         _wal = OpenWal(Path.GetFullPath(path) + "-wal");
         _syncer = Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        StartCheckpointer(); // last before the writer: nothing above can fail and leave its thread waiting
         _writer = Task.Run(WriteLoopAsync);
     }
 
