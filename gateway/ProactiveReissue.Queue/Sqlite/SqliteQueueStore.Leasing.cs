@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace ProactiveReissue.Queue.Sqlite;
 
 /// <summary>
@@ -30,7 +28,13 @@ public sealed partial class SqliteQueueStore
 
     /// <summary>seq → lease expiry (Unix ms), for messages leased and not yet acked, retried or dead-lettered.</summary>
     private readonly Dictionary<long, long> _leases = [];
-    private SqliteCommand? _scan;
+    private RawStatement? _scan;
+
+    /// <summary>The last destination and content type a scan read: most messages share them, so they share the strings too.</summary>
+    private string? _lastDestination;
+    private byte[]? _lastDestinationUtf8;
+    private string? _lastContentType;
+    private byte[]? _lastContentTypeUtf8;
 
     /// <summary>The highest seq any scan has passed; every row above it is new to the leases.</summary>
     private long _scanned;
@@ -115,45 +119,44 @@ public sealed partial class SqliteQueueStore
     /// </summary>
     private int Scan(ref long position, int max, long now, long until, List<QueuedMessage> result, ref Seen seen)
     {
-        if (_scan is null)
-        {
-            _scan = _writeConnection.CreateCommand();
-            _scan.CommandText = ScanSql;
-            _scan.Parameters.Add("$after", SqliteType.Integer);
-            _scan.Parameters.Add("$limit", SqliteType.Integer);
-            _scan.Prepare();
-        }
-
-        _scan.Parameters[0].Value = position;
-        _scan.Parameters[1].Value = max;
+        _scan ??= new RawStatement(_writeConnection, ScanSql);
+        _scan.Bind(1, position); // $after
+        _scan.Bind(2, max); // $limit
         var rows = 0;
-        using var reader = _scan.ExecuteReader();
-        while (result.Count < max && reader.Read())
+        try
         {
-            rows++;
-            var sequence = reader.GetInt64(0);
-            position = sequence;
-            if (_leases.TryGetValue(sequence, out var leasedUntil) && leasedUntil > now)
+            while (result.Count < max && _scan.Step())
             {
-                continue;
-            }
+                rows++;
+                var sequence = _scan.Int64(0);
+                position = sequence;
+                if (_leases.TryGetValue(sequence, out var leasedUntil) && leasedUntil > now)
+                {
+                    continue;
+                }
 
-            var notBefore = reader.GetInt64(1);
-            if (notBefore > now)
-            {
-                seen.NextDue = Math.Min(seen.NextDue, notBefore);
-                continue;
-            }
+                var notBefore = _scan.Int64(1);
+                if (notBefore > now)
+                {
+                    seen.NextDue = Math.Min(seen.NextDue, notBefore);
+                    continue;
+                }
 
-            if (reader.GetInt64(2) == 0)
-            {
-                seen.Blocked = true; // waits behind its key's head
-                continue;
-            }
+                if (_scan.Int64(2) == 0)
+                {
+                    seen.Blocked = true; // waits behind its key's head
+                    continue;
+                }
 
-            _leases[sequence] = until;
-            var message = new OutboundMessage(reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), (byte[])reader.GetValue(7));
-            result.Add(new QueuedMessage(sequence, message, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)), reader.GetInt32(9), reader.IsDBNull(10) ? null : reader.GetString(10)));
+                _leases[sequence] = until;
+                var message = new OutboundMessage(_scan.Text(3), _scan.Text(4, ref _lastDestination, ref _lastDestinationUtf8), _scan.Text(5),
+                    _scan.Text(6, ref _lastContentType, ref _lastContentTypeUtf8), _scan.Blob(7));
+                result.Add(new QueuedMessage(sequence, message, DateTimeOffset.FromUnixTimeMilliseconds(_scan.Int64(8)), (int)_scan.Int64(9), _scan.IsNull(10) ? null : _scan.Text(10)));
+            }
+        }
+        finally
+        {
+            _scan.Reset();
         }
 
         return rows;

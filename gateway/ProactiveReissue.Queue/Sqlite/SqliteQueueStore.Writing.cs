@@ -14,7 +14,7 @@ public sealed partial class SqliteQueueStore
         // Acks, retries and dead letters are a handful of statements run thousands of times: keep them prepared.
         var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
         SqliteCommand? insert = null;
-        SqliteCommand? ackCommand = null;
+        RawStatement? ackStatement = null;
         while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var count = 0;
@@ -57,6 +57,7 @@ public sealed partial class SqliteQueueStore
             {
                 var inserted = 0L;
                 var acked = 0;
+                var mutated = 0;
                 var toSync = false;
                 using (var transaction = _writeConnection.BeginTransaction())
                 {
@@ -70,20 +71,22 @@ public sealed partial class SqliteQueueStore
                     {
                         if (write is Ack ack)
                         {
-                            ackCommand ??= PrepareAck();
-                            ackCommand.Transaction = transaction;
-                            ackCommand.Parameters[0].Value = ack.Sequence;
-                            ack.Changed = ackCommand.ExecuteNonQuery();
+                            ackStatement ??= new RawStatement(_writeConnection, AckSql);
+                            ackStatement.Bind(1, ack.Sequence);
+                            ack.Changed = ackStatement.Execute();
                             acked += ack.Changed;
                         }
                         else if (write is Mutation mutation)
                         {
                             mutation.Changed = ExecuteMutation(commands, mutation, transaction);
+                            mutated += mutation.Changed;
                         }
                     }
 
                     transaction.Commit();
                 }
+
+                Changed(inserted + acked + mutated);
 
                 // Duplicates were counted on the way in; take them back out. Acked messages leave the backlog.
                 Interlocked.Add(ref _backlog, inserted - enqueued - acked);
@@ -142,7 +145,8 @@ public sealed partial class SqliteQueueStore
 
         _writerDone = true;
         _unsyncedSignal.Release();
-        foreach (var command in commands.Values.Append(insert).Append(ackCommand))
+        ackStatement?.Dispose();
+        foreach (var command in commands.Values.Append(insert))
         {
             if (command is not null)
             {
@@ -216,15 +220,8 @@ public sealed partial class SqliteQueueStore
         return inserted;
     }
 
-    /// <summary>The DELETE of an ack, prepared once for the writer's lifetime.</summary>
-    private SqliteCommand PrepareAck()
-    {
-        var ack = _writeConnection.CreateCommand();
-        ack.CommandText = "DELETE FROM outbox WHERE seq = $seq AND dead = 0";
-        ack.Parameters.Add("$seq", SqliteType.Integer);
-        ack.Prepare();
-        return ack;
-    }
+    /// <summary>The DELETE of an ack, prepared once for the writer's lifetime (a <see cref="RawStatement"/>).</summary>
+    private const string AckSql = "DELETE FROM outbox WHERE seq = $seq AND dead = 0";
 
     /// <summary>The payload's own array when it is one whole array (the usual case), else a copy.</summary>
     public static byte[] BlobOf(ReadOnlyMemory<byte> payload) =>

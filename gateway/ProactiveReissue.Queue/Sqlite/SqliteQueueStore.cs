@@ -74,6 +74,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");
         _wal = OpenWal(Path.GetFullPath(path) + "-wal");
         _syncer = Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        StartCheckpointer(); // last before the writer: nothing above can fail and leave its thread waiting
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -190,6 +191,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         _writes.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         await _syncer.ConfigureAwait(false);
+        await StopCheckpointerAsync().ConfigureAwait(false);
         _scan?.Dispose();
         await _writeConnection.DisposeAsync().ConfigureAwait(false);
         await _wal.DisposeAsync().ConfigureAwait(false);
