@@ -51,8 +51,18 @@ public static class AdapterServiceCollectionExtensions
         services.AddSingleton(sp => create(sp.GetRequiredService<IOptions<TOptions>>().Value, sp));
     }
 
-    /// <summary>One long-lived client per adapter; connections are recycled so DNS changes are seen. Polly owns the timeout.</summary>
-    private static HttpClient Http() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
+    /// <summary>
+    /// One long-lived client per adapter; connections are recycled so DNS changes are seen. Polly owns the timeout.
+    /// A SOAP endpoint sets no cookies and a redirect of a signed POST is not followed (a 3xx answer is a failed call),
+    /// so neither the cookie container nor the redirect handler sits in each call's path.
+    /// </summary>
+    private static HttpClient Http() => new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        UseCookies = false,
+        AllowAutoRedirect = false,
+    })
+    { Timeout = Timeout.InfiniteTimeSpan };
 
     private static TimeProvider Time(IServiceProvider sp) => sp.GetRequiredService<TimeProvider>();
 

@@ -46,7 +46,10 @@ public sealed class ShepSyncClient
 
     public AdapterPipeline Pipeline { get; }
 
-    /// <summary>Sends <paramref name="payload"/> to <paramref name="serviceId"/>; Found carries the answer's payload root.</summary>
+    /// <summary>
+    /// Sends <paramref name="payload"/> to <paramref name="serviceId"/>; Found carries the answer's payload root. The payload
+    /// document is used up: its root ends under a &lt;data&gt; element of the same document.
+    /// </summary>
     public async Task<AdapterOutcome<XmlElement>> SendAsync(
         string serviceId, XmlDocument payload, CallKind kind, bool signPayload, CancellationToken cancellationToken)
     {
@@ -58,10 +61,13 @@ public sealed class ShepSyncClient
         var info = new RequestInfo(
             Guid.NewGuid().ToString(), null, serviceId, LocalClock.Now(_time), null,
             new Sender(_options.SenderId, _options.SenderPassword), [], null);
-        var holder = SafeXml.NewDocument();
-        var data = holder.CreateElement("data");
-        holder.AppendChild(data);
-        data.AppendChild(holder.ImportNode(payload.DocumentElement!, deep: true));
+        // The payload root moves under <data> in its own document (the request is the payload document's last use):
+        // one copy into the envelope instead of two.
+        var root = payload.DocumentElement!;
+        payload.RemoveChild(root);
+        var data = payload.CreateElement("data");
+        payload.AppendChild(data);
+        data.AppendChild(root);
         var envelope = SyncMessageWriter.Request(info, data, SoapEnvelopeWriter.NewBodyId());
         _signer.Sign(envelope, _time);
         var bytes = SoapEnvelopeWriter.ToBytes(envelope);

@@ -11,6 +11,17 @@ namespace ProactiveReissue.Reissue.Cases;
 public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
 {
     private const string Columns = "case_id, service_code, bin, notice_id, state, due_ms, updated_ms, head_iin, new_name, phone, sms_count, permits, documents, outcome";
+    private const string CaseValues = "VALUES ($id,$svc,$bin,$notice,$state,$due,$upd,$head,$name,$phone,$sms,$permits,$docs,$outcome,$terminal)";
+    private const string InsertOrIgnore = $"INSERT OR IGNORE INTO cases({Columns}, terminal) {CaseValues}";
+    private const string InsertOrReplace = $"INSERT OR REPLACE INTO cases({Columns}, terminal) {CaseValues}";
+    private const string InsertHistorySql = "INSERT INTO case_history(case_id, at, step, input, outcome) VALUES ($id, $at, $step, $input, $outcome)";
+    private static readonly string[] CaseParameters = ["$id", "$svc", "$bin", "$notice", "$state", "$due", "$upd", "$head", "$name", "$phone", "$sms", "$permits", "$docs", "$outcome", "$terminal"];
+    private static readonly string[] HistoryParameters = ["$id", "$at", "$step", "$input", "$outcome"];
+    private static readonly string[] ById = ["$id", "$max"];
+    private static readonly string[] ByDue = ["$now", "$max"];
+    private static readonly string[] ByPhone = ["$p", "$max"];
+    private static readonly string[] ByState = ["$s", "$max"];
+    private readonly SqliteSessionPool _readers;
     private readonly string _connectionString;
     private readonly SqliteGroupCommit _writer;
 
@@ -37,16 +48,17 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
             CREATE INDEX IF NOT EXISTS ix_history_case ON case_history(case_id, id);
             """);
         _writer = new SqliteGroupCommit(Open);
+        _readers = new SqliteSessionPool(OpenRead);
     }
 
     public Task<bool> TryCreateAsync(ReissueCase @case, CaseHistoryEntry entry, CancellationToken cancellationToken) =>
         _writer.WriteAsync(
-            async (connection, transaction) =>
+            session =>
             {
-                var created = await UpsertAsync(connection, transaction, @case, "INSERT OR IGNORE", CancellationToken.None).ConfigureAwait(false) > 0;
+                var created = Upsert(session, @case, InsertOrIgnore) > 0;
                 if (created)
                 {
-                    await InsertHistoryAsync(connection, transaction, entry, CancellationToken.None).ConfigureAwait(false);
+                    InsertHistory(session, entry);
                 }
 
                 return created;
@@ -60,12 +72,12 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(entries);
         return _writer.WriteAsync(
-            async (connection, transaction) =>
+            session =>
             {
-                await UpsertAsync(connection, transaction, @case, "INSERT OR REPLACE", CancellationToken.None).ConfigureAwait(false);
+                Upsert(session, @case, InsertOrReplace);
                 foreach (var entry in entries)
                 {
-                    await InsertHistoryAsync(connection, transaction, entry, CancellationToken.None).ConfigureAwait(false);
+                    InsertHistory(session, entry);
                 }
 
                 return true;
@@ -73,27 +85,31 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
             cancellationToken);
     }
 
-    public async Task<ReissueCase?> GetAsync(string caseId, CancellationToken cancellationToken) =>
-        (await QueryAsync("case_id = $id", [("$id", caseId)], 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+    public Task<ReissueCase?> GetAsync(string caseId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query("case_id = $id", ById, [caseId], 1, cancellationToken).FirstOrDefault());
 
     public Task<IReadOnlyList<ReissueCase>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        QueryAsync("terminal = 0 AND due_ms <= $now ORDER BY due_ms", [("$now", now.ToUnixTimeMilliseconds())], max, cancellationToken);
+        Task.FromResult(Query("terminal = 0 AND due_ms <= $now ORDER BY due_ms", ByDue, [now.ToUnixTimeMilliseconds()], max, cancellationToken));
 
-    public async Task<ReissueCase?> FindByPhoneAsync(string phone, CancellationToken cancellationToken) =>
-        (await QueryAsync(
+    public Task<ReissueCase?> FindByPhoneAsync(string phone, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(
             "phone = $p ORDER BY (state = 'AwaitingReply') DESC, CASE WHEN state = 'AwaitingReply' THEN updated_ms ELSE -updated_ms END, rowid",
-            [("$p", phone)], 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            ByPhone, [phone], 1, cancellationToken).FirstOrDefault());
 
     public Task AddHistoryAsync(CaseHistoryEntry entry, CancellationToken cancellationToken) =>
         _writer.WriteAsync(
-            async (connection, transaction) =>
+            session =>
             {
-                await InsertHistoryAsync(connection, transaction, entry, CancellationToken.None).ConfigureAwait(false);
+                InsertHistory(session, entry);
                 return true;
             },
             cancellationToken);
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        _readers.Dispose();
+    }
 
     public async Task<IReadOnlyList<CaseHistoryEntry>> HistoryAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -127,60 +143,46 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable
     }
 
     public Task<IReadOnlyList<ReissueCase>> ByStateAsync(CaseState state, int max, CancellationToken cancellationToken) =>
-        QueryAsync("state = $s ORDER BY updated_ms", [("$s", state.ToString())], max, cancellationToken);
+        Task.FromResult(Query("state = $s ORDER BY updated_ms", ByState, [state.ToString()], max, cancellationToken));
 
-    private async Task<IReadOnlyList<ReissueCase>> QueryAsync(string where, (string, object)[] parameters, int max, CancellationToken cancellationToken)
+    /// <summary>Cases matching <paramref name="where"/>, through a pooled read session whose statement is prepared once per text.</summary>
+    private IReadOnlyList<ReissueCase> Query(string where, string[] names, ReadOnlySpan<object> values, int max, CancellationToken cancellationToken)
     {
-        await using var connection = OpenRead();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM cases WHERE {where} LIMIT $max";
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        command.Parameters.AddWithValue("$max", max);
+        cancellationToken.ThrowIfCancellationRequested();
+        var session = _readers.Rent();
         var result = new List<ReissueCase>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            result.Add(new ReissueCase(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<CaseState>(reader.GetString(4)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-                Text(7), Text(8), Text(9), reader.GetInt32(10), reader.GetString(11), reader.GetString(12), Text(13)));
+            var command = session.Command($"SELECT {Columns} FROM cases WHERE {where} LIMIT $max", names);
+            SqliteSession.Bind(command, values);
+            command.Parameters[names.Length - 1].Value = max;
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+                    result.Add(new ReissueCase(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<CaseState>(reader.GetString(4)),
+                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                        Text(7), Text(8), Text(9), reader.GetInt32(10), reader.GetString(11), reader.GetString(12), Text(13)));
+                }
+            }
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
         }
 
+        _readers.Return(session);
         return result;
     }
 
-    private static async Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, ReissueCase c, string verb, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"{verb} INTO cases({Columns}, terminal) VALUES ($id,$svc,$bin,$notice,$state,$due,$upd,$head,$name,$phone,$sms,$permits,$docs,$outcome,$terminal)";
-        object?[] values = [c.CaseId, c.ServiceCode, c.Bin, c.NoticeId, c.State.ToString(), c.DueAt.ToUnixTimeMilliseconds(), c.UpdatedAt.ToUnixTimeMilliseconds(),
-            c.HeadIin, c.NewName, c.Phone, c.SmsCount, c.PermitsJson, c.DocumentsJson, c.Outcome, c.IsTerminal ? 1 : 0];
-        string[] names = ["$id", "$svc", "$bin", "$notice", "$state", "$due", "$upd", "$head", "$name", "$phone", "$sms", "$permits", "$docs", "$outcome", "$terminal"];
-        for (var i = 0; i < names.Length; i++)
-        {
-            command.Parameters.AddWithValue(names[i], values[i] ?? DBNull.Value);
-        }
+    private static int Upsert(SqliteSession session, ReissueCase c, string sql) =>
+        session.Execute(sql, CaseParameters, [c.CaseId, c.ServiceCode, c.Bin, c.NoticeId, c.State.ToString(), c.DueAt.ToUnixTimeMilliseconds(), c.UpdatedAt.ToUnixTimeMilliseconds(),
+            c.HeadIin, c.NewName, c.Phone, c.SmsCount, c.PermitsJson, c.DocumentsJson, c.Outcome, c.IsTerminal ? 1 : 0]);
 
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task InsertHistoryAsync(SqliteConnection connection, SqliteTransaction transaction, CaseHistoryEntry e, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO case_history(case_id, at, step, input, outcome) VALUES ($id, $at, $step, $input, $outcome)";
-        command.Parameters.AddWithValue("$id", e.CaseId);
-        command.Parameters.AddWithValue("$at", LocalClock.Format(e.At));
-        command.Parameters.AddWithValue("$step", e.Step);
-        command.Parameters.AddWithValue("$input", e.Input);
-        command.Parameters.AddWithValue("$outcome", e.Outcome);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private static void InsertHistory(SqliteSession session, CaseHistoryEntry e) =>
+        session.Execute(InsertHistorySql, HistoryParameters, [e.CaseId, LocalClock.Format(e.At), e.Step, e.Input, e.Outcome]);
 
     /// <summary>
     /// A pooled connection for reads: no PRAGMA per open (synchronous only matters to writes; a reader that meets a

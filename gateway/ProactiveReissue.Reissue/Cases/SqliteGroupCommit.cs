@@ -8,7 +8,8 @@ namespace ProactiveReissue.Reissue.Cases;
 /// transaction and one fsync, and each caller's task completes only after that commit (durable on
 /// return, as before). Without it, concurrent writers on separate connections wait for SQLite's write
 /// lock in the busy handler's sleeps and pay one fsync each. If a batch fails, its writes are retried one
-/// by one, so only the write at fault fails.
+/// by one, so only the write at fault fails. The writer keeps one connection with its prepared statements
+/// (<see cref="SqliteSession"/>); after a failure it opens a new one.
 /// </summary>
 internal sealed class SqliteGroupCommit : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<SqliteConnection> _open;
     private readonly Task _loop;
+    private SqliteSession? _session;
 
     public SqliteGroupCommit(Func<SqliteConnection> open)
     {
@@ -24,7 +26,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="apply"/> inside the next commit; returns its result once committed.</summary>
-    public Task<bool> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task<bool>> apply, CancellationToken cancellationToken)
+    public Task<bool> WriteAsync(Func<SqliteSession, bool> apply, CancellationToken cancellationToken)
     {
         var pending = new Pending(apply, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
@@ -39,6 +41,8 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        _session?.Dispose();
+        _session = null;
     }
 
     private async Task LoopAsync()
@@ -54,7 +58,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
 
             try
             {
-                var results = await CommitAsync(batch).ConfigureAwait(false);
+                var results = Commit(batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.TrySetResult(results[i]);
@@ -64,7 +68,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
             {
                 foreach (var one in batch)
                 {
-                    await CommitAloneAsync(one).ConfigureAwait(false);
+                    CommitAlone(one);
                 }
             }
             catch (Exception ex)
@@ -74,11 +78,11 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         }
     }
 
-    private async Task CommitAloneAsync(Pending one)
+    private void CommitAlone(Pending one)
     {
         try
         {
-            one.Done.TrySetResult((await CommitAsync([one]).ConfigureAwait(false))[0]);
+            one.Done.TrySetResult(Commit([one])[0]);
         }
         catch (Exception ex)
         {
@@ -86,19 +90,29 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         }
     }
 
-    private async Task<bool[]> CommitAsync(List<Pending> batch)
+    /// <summary>One transaction for the batch. On any failure the session is dropped (rolled back, closed) and the next commit opens a new one.</summary>
+    private bool[] Commit(List<Pending> batch)
     {
-        await using var connection = _open();
-        await using var transaction = connection.BeginTransaction();
-        var results = new bool[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        var session = _session ??= new SqliteSession(_open());
+        try
         {
-            results[i] = await batch[i].Apply(connection, transaction).ConfigureAwait(false);
-        }
+            using var transaction = session.Begin();
+            var results = new bool[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = batch[i].Apply(session);
+            }
 
-        await transaction.CommitAsync().ConfigureAwait(false);
-        return results;
+            transaction.Commit();
+            return results;
+        }
+        catch
+        {
+            _session = null;
+            session.Dispose();
+            throw;
+        }
     }
 
-    private sealed record Pending(Func<SqliteConnection, SqliteTransaction, Task<bool>> Apply, TaskCompletionSource<bool> Done);
+    private sealed record Pending(Func<SqliteSession, bool> Apply, TaskCompletionSource<bool> Done);
 }

@@ -25,19 +25,38 @@ public sealed partial class ReissueCoordinator(
 
     public IReadOnlyList<ReissueProfile> Profiles => profiles;
 
-    /// <summary>A name change: one case per pilot service; the same notice twice makes no new case.</summary>
+    /// <summary>
+    /// A name change: one case per pilot service; the same notice twice makes no new case. The cases are created
+    /// side by side (the store's writer commits them together), then CASE_OPENED goes out for each one created, in
+    /// profile order, once all are durable.
+    /// </summary>
     public async Task<IReadOnlyList<string>> OpenAsync(NameChangeNotice notice, CancellationToken cancellationToken)
     {
-        var opened = new List<string>();
         var now = LocalClock.Now(time);
-        foreach (var profile in profiles)
+        var cases = new ReissueCase[profiles.Count];
+        var creations = new Task<bool>[profiles.Count];
+        for (var i = 0; i < profiles.Count; i++)
         {
-            var @case = new ReissueCase(ReissueCase.IdFor(profile.ServiceCode, notice.Bin), profile.ServiceCode, notice.Bin, notice.NoticeId, CaseState.Opened, now, now);
-            if (await store.TryCreateAsync(@case, new CaseHistoryEntry(@case.CaseId, now, "open", $"notice {notice.NoticeId}, BIN {notice.Bin}", "Opened"), cancellationToken).ConfigureAwait(false))
+            var @case = new ReissueCase(ReissueCase.IdFor(profiles[i].ServiceCode, notice.Bin), profiles[i].ServiceCode, notice.Bin, notice.NoticeId, CaseState.Opened, now, now);
+            cases[i] = @case;
+            creations[i] = store.TryCreateAsync(@case, new CaseHistoryEntry(@case.CaseId, now, "open", $"notice {notice.NoticeId}, BIN {notice.Bin}", "Opened"), cancellationToken);
+        }
+
+        // Every creation has ended before any status goes out; a case created while another creation failed still gets its CASE_OPENED.
+        await Task.WhenAll((IEnumerable<Task>)creations).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var opened = new List<string>(cases.Length);
+        for (var i = 0; i < cases.Length; i++)
+        {
+            if (creations[i].IsCompletedSuccessfully && creations[i].Result)
             {
-                opened.Add(@case.CaseId);
-                await ports.PublishStatusAsync(@case.CaseId, profile.ServiceCode, "CASE_OPENED", cancellationToken).ConfigureAwait(false);
+                opened.Add(cases[i].CaseId);
+                await ports.PublishStatusAsync(cases[i].CaseId, cases[i].ServiceCode, "CASE_OPENED", cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        foreach (var creation in creations)
+        {
+            await creation.ConfigureAwait(false); // the first failure, if any, is the caller's
         }
 
         return opened;
