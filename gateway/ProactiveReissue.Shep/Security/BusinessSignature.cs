@@ -71,7 +71,12 @@ public sealed class BusinessSignature(SignatureAlgorithmSet algorithms)
     /// <summary>Signs a standalone payload document in place (for clients, adapters and tests).</summary>
     public static void Sign(XmlDocument payload, SigningCredentials credentials)
     {
-        var signedXml = new SignedXml(payload) { SigningKey = credentials.Key };
+        if (DirectBusinessSignature.TrySign(payload, credentials))
+        {
+            return;
+        }
+
+        var signedXml = new SignedXml(payload) { SigningKey = credentials.ThreadKey };
         signedXml.SignedInfo!.CanonicalizationMethod = SignatureAlgorithmSet.C14N;
         signedXml.SignedInfo.SignatureMethod = SignatureAlgorithmSet.RsaSha256;
         var reference = new Reference(string.Empty) { DigestMethod = SignatureAlgorithmSet.Sha256 };
