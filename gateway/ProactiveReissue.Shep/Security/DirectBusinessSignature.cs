@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Xml;
 
 namespace ProactiveReissue.Shep.Security;
@@ -26,44 +25,10 @@ internal static class DirectBusinessSignature
 
         // URI="" is the document without its comments (XML-DSig 4.3.3.3), whatever the C14N transform says.
         var digest = ExclusiveCanonicalizer.Sha256(root, prefixes);
-        XmlElement Ds(string name) => payload.CreateElement(name, ShepNamespaces.XmlDsig);
-        XmlElement WithAlgorithm(string name, string algorithm)
-        {
-            var element = Ds(name);
-            element.SetAttribute("Algorithm", algorithm);
-            return element;
-        }
-
-        var signature = Ds("Signature");
-        var signedInfo = Ds("SignedInfo");
-        signature.AppendChild(signedInfo);
-        signedInfo.AppendChild(WithAlgorithm("CanonicalizationMethod", SignatureAlgorithmSet.C14N));
-        signedInfo.AppendChild(WithAlgorithm("SignatureMethod", SignatureAlgorithmSet.RsaSha256));
-        var reference = Ds("Reference");
-        reference.SetAttribute("URI", string.Empty);
-        signedInfo.AppendChild(reference);
-        var transforms = Ds("Transforms");
-        transforms.AppendChild(WithAlgorithm("Transform", SignatureAlgorithmSet.Enveloped));
-        transforms.AppendChild(WithAlgorithm("Transform", SignatureAlgorithmSet.C14NWithComments));
-        reference.AppendChild(transforms);
-        reference.AppendChild(WithAlgorithm("DigestMethod", SignatureAlgorithmSet.Sha256));
-        var digestValue = Ds("DigestValue");
-        digestValue.InnerText = Convert.ToBase64String(digest);
-        reference.AppendChild(digestValue);
-        root.AppendChild(signature);
-
-        var key = credentials.ThreadKey;
-        var value = ExclusiveCanonicalizer.Use(signedInfo, prefixes, canonical => key.SignData(canonical, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-        var signatureValue = Ds("SignatureValue");
-        signatureValue.InnerText = Convert.ToBase64String(value);
-        signature.AppendChild(signatureValue);
-        var keyInfo = Ds("KeyInfo");
-        var x509Data = Ds("X509Data");
-        var certificate = Ds("X509Certificate");
-        certificate.InnerText = credentials.CertificateBase64;
-        x509Data.AppendChild(certificate);
-        keyInfo.AppendChild(x509Data);
-        signature.AppendChild(keyInfo);
+        var x509Data = SignatureBuilder.Element(payload, string.Empty, "X509Data");
+        SignatureBuilder.Append(x509Data, SignatureBuilder.Element(payload, string.Empty, "X509Certificate")).InnerText = credentials.CertificateBase64;
+        SignatureBuilder.Sign(root, string.Empty, SignatureAlgorithmSet.C14N, prefixes, string.Empty,
+            [SignatureAlgorithmSet.Enveloped, SignatureAlgorithmSet.C14NWithComments], digest, x509Data, credentials);
         return true;
     }
 
@@ -132,7 +97,10 @@ internal static class DirectBusinessSignature
             }
         }
 
-        scope.RemoveAll(d => d.Depth == depth);
+        while (scope.Count > 0 && scope[^1].Depth == depth)
+        {
+            scope.RemoveAt(scope.Count - 1);
+        }
         return committed;
     }
 

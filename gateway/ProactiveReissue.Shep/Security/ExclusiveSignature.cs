@@ -84,39 +84,6 @@ internal static class ExclusiveSignature
     public static XmlElement Sign(XmlDocument document, XmlElement signed, string id, XmlElement keyInfoContent, XmlElement parent, SigningCredentials credentials)
     {
         var digest = ExclusiveCanonicalizer.Sha256(signed, []);
-        XmlElement Ds(string name) => document.CreateElement("ds", name, ShepNamespaces.XmlDsig);
-        XmlElement WithAlgorithm(string name, string algorithm)
-        {
-            var element = Ds(name);
-            element.SetAttribute("Algorithm", algorithm);
-            return element;
-        }
-
-        var signature = Ds("Signature");
-        parent.AppendChild(signature);
-        var signedInfo = Ds("SignedInfo");
-        signature.AppendChild(signedInfo);
-        signedInfo.AppendChild(WithAlgorithm("CanonicalizationMethod", SignatureAlgorithmSet.ExcC14N));
-        signedInfo.AppendChild(WithAlgorithm("SignatureMethod", SignatureAlgorithmSet.RsaSha256));
-        var reference = Ds("Reference");
-        reference.SetAttribute("URI", "#" + id);
-        signedInfo.AppendChild(reference);
-        var transforms = Ds("Transforms");
-        transforms.AppendChild(WithAlgorithm("Transform", SignatureAlgorithmSet.ExcC14N));
-        reference.AppendChild(transforms);
-        reference.AppendChild(WithAlgorithm("DigestMethod", SignatureAlgorithmSet.Sha256));
-        var digestValue = Ds("DigestValue");
-        digestValue.InnerText = Convert.ToBase64String(digest);
-        reference.AppendChild(digestValue);
-
-        var key = credentials.ThreadKey;
-        var value = ExclusiveCanonicalizer.Use(signedInfo, [], canonical => key.SignData(canonical, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-        var signatureValue = Ds("SignatureValue");
-        signatureValue.InnerText = Convert.ToBase64String(value);
-        signature.AppendChild(signatureValue);
-        var keyInfo = Ds("KeyInfo");
-        keyInfo.AppendChild(keyInfoContent);
-        signature.AppendChild(keyInfo);
-        return signature;
+        return SignatureBuilder.Sign(parent, "ds", SignatureAlgorithmSet.ExcC14N, [], "#" + id, [SignatureAlgorithmSet.ExcC14N], digest, keyInfoContent, credentials);
     }
 }
