@@ -110,7 +110,8 @@ public sealed class GatewayProcess : IDisposable
         return string.Create(CultureInfo.InvariantCulture,
             $"{Per("dotnet_gc_allocated_bytes_total") / 1024:0.0} KB allocated, GC pause {Per("dotnet_gc_pause_seconds_total") * 1e6:0} µs, " +
             $"collections per 1,000: gen0 {Per("dotnet_gc_collections_total{generation=\"0\"}") * 1000:0.0} / gen1 {Per("dotnet_gc_collections_total{generation=\"1\"}") * 1000:0.0} / gen2 {Per("dotnet_gc_collections_total{generation=\"2\"}") * 1000:0.00}, " +
-            $"promoted at the last GC {after.GetValueOrDefault("dotnet_gc_promoted_bytes") / 1024:0} KB, thread-pool items {Per("dotnet_threadpool_completed_items_total"):0.0}, lock contentions {Per("dotnet_lock_contentions_total"):0.00}");
+            $"promoted at the last GC {after.GetValueOrDefault("dotnet_gc_promoted_bytes") / 1024:0} KB, thread-pool items {Per("dotnet_threadpool_completed_items_total"):0.0}, lock contentions {Per("dotnet_lock_contentions_total"):0.00}, " +
+            $"JIT {Per("dotnet_jit_compiled_methods_total") * 1000:0.0} methods per 1,000 and {Per("dotnet_jit_compilation_seconds_total") * 1e6:0.0} µs per operation");
     }
 
     public void Dispose()

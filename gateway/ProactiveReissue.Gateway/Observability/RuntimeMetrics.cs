@@ -6,7 +6,7 @@ namespace ProactiveReissue.Gateway.Observability;
 /// <summary>
 /// The .NET runtime's own counters in the Prometheus text format, appended to /metrics: collections by
 /// generation, bytes allocated, time paused for collections, heap size, thread-pool threads and the
-/// work items completed. They tell an operator (and the load runs) what the garbage collector costs.
+/// work items completed, and the JIT's methods and time. They tell an operator (and the load runs) what the garbage collector costs.
 /// </summary>
 public static class RuntimeMetrics
 {
@@ -26,6 +26,8 @@ public static class RuntimeMetrics
         Gauge(text, "dotnet_threadpool_threads", "Thread-pool threads.", ThreadPool.ThreadCount);
         Counter(text, "dotnet_threadpool_completed_items_total", "Work items the thread pool has completed.", ThreadPool.CompletedWorkItemCount);
         Counter(text, "dotnet_lock_contentions_total", "Times a thread waited for a monitor lock held by another.", Monitor.LockContentionCount);
+        Counter(text, "dotnet_jit_compiled_methods_total", "Methods the JIT has compiled (tier-ups included): it keeps rising while the process warms up.", System.Runtime.JitInfo.GetCompiledMethodCount());
+        Counter(text, "dotnet_jit_compilation_seconds_total", "Time spent in the JIT, on every thread.", System.Runtime.JitInfo.GetCompilationTime().TotalSeconds);
     }
 
     private static void Counter(StringBuilder text, string name, string help, long value) =>

@@ -46,6 +46,7 @@ public sealed class HostEndpointTests(GatewayFixture fixture)
         Assert.Matches(@"(?m)^dotnet_gc_collections_total\{generation=""0""\} \d+$", text);
         Assert.Matches(@"(?m)^dotnet_gc_allocated_bytes_total \d+$", text);
         Assert.Matches(@"(?m)^dotnet_gc_pause_seconds_total [\d.E+-]+$", text);
+        Assert.Matches(@"(?m)^dotnet_jit_compiled_methods_total [1-9]\d*$", text);
     }
 
     [Fact]
