@@ -18,7 +18,7 @@ public sealed class SyncExchange(string channel, string? peer, IMessageJournal j
 
     public string Channel => channel;
 
-    public string SessionId { get; } = SoapEnvelopeWriter.NewSessionId();
+    public string SessionId { get; } = SoapEnvelopeWriter.NewSessionId(time.GetUtcNow());
 
     public RequestInfo? Info { get; set; }
 

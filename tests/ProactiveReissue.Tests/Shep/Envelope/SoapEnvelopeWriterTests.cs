@@ -79,9 +79,23 @@ public sealed class SoapEnvelopeWriterTests
     public void NewSessionId_Always_IsAGuidInBraces()
     {
         // Act
-        var id = SoapEnvelopeWriter.NewSessionId();
+        var id = SoapEnvelopeWriter.NewSessionId(new DateTimeOffset(2026, 11, 22, 20, 0, 0, TimeSpan.FromHours(5)));
 
         // Assert
-        Assert.Matches(new Regex("^\\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\}$"), id);
+        Assert.Matches(new Regex("^\\{[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\\}$"), id);
+    }
+
+    [Fact]
+    public void NewSessionId_LaterTime_SortsAfter()
+    {
+        // Arrange
+        var now = new DateTimeOffset(2026, 11, 22, 20, 0, 0, TimeSpan.FromHours(5));
+
+        // Act
+        var first = SoapEnvelopeWriter.NewSessionId(now);
+        var second = SoapEnvelopeWriter.NewSessionId(now.AddMilliseconds(1));
+
+        // Assert: the journal's session index grows at its end
+        Assert.True(string.CompareOrdinal(first, second) < 0, $"{first} should sort before {second}");
     }
 }
