@@ -133,6 +133,23 @@ public sealed class SqliteMessageJournalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecentRequestsAsync_TimesOutOfAppendOrder_ReturnsEveryRequestInTheWindow()
+    {
+        // Arrange: the seed reads backwards from the newest row, so rows a little out of time order must not stop it early
+        await _journal.AppendAsync(Entry(JournalHops.ClientRequest, "stale", T0.AddHours(-3)), CancellationToken.None);
+        await _journal.AppendAsync(Entry(JournalHops.ClientRequest, "a", T0.AddMinutes(-30)), CancellationToken.None);
+        await _journal.AppendAsync(Entry(JournalHops.ClientRequest, "b", T0), CancellationToken.None);
+        await _journal.AppendAsync(Entry(JournalHops.ClientRequest, "before-the-window", T0.AddMinutes(-65)), CancellationToken.None);
+        await _journal.AppendAsync(Entry(JournalHops.ClientRequest, "c", T0.AddMinutes(-40)), CancellationToken.None);
+
+        // Act
+        var recent = await _journal.RecentRequestsAsync(T0.AddHours(-1), CancellationToken.None);
+
+        // Assert: oldest first
+        Assert.Equal(["a", "b", "c"], recent.Select(r => r.MessageId));
+    }
+
+    [Fact]
     public async Task AppendAsync_ManyConcurrentWriters_CommitsEveryEntry()
     {
         // Act
