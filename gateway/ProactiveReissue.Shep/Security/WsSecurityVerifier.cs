@@ -15,8 +15,6 @@ namespace ProactiveReissue.Shep.Security;
 /// </summary>
 public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertificateResolver resolver, TimeProvider time, TimeSpan clockSkew)
 {
-    private static readonly string[] IdAttributes = ["Id", "id", "ID"];
-
     public VerifiedSignature Verify(SoapMessage message)
     {
         var security = FindSecurityHeader(message);
@@ -223,25 +221,56 @@ public sealed class WsSecurityVerifier(SignatureAlgorithmSet algorithms, ICertif
     /// <summary>Client text quoted in a fault is cut, so a fault never echoes a megabyte back.</summary>
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
+    /// <summary>
+    /// The elements of the whole envelope that carry this id (wsu:Id, or an unqualified Id, id or ID attribute): more
+    /// than one is a wrapping attempt. It walks every element of every message, so it allocates nothing per element.
+    /// </summary>
     private static int CountIdHolders(XmlElement root, string id)
     {
         var count = 0;
         var stack = new Stack<XmlElement>();
         stack.Push(root);
-        while (stack.Count > 0)
+        while (stack.TryPop(out var element))
         {
-            var element = stack.Pop();
-            if (element.GetAttribute("Id", ShepNamespaces.Wsu) == id || IdAttributes.Any(a => element.GetAttribute(a) == id))
+            if (HoldsId(element, id))
             {
                 count++;
             }
 
-            foreach (var child in XmlNav.Elements(element))
+            for (var node = element.FirstChild; node is not null; node = node.NextSibling)
             {
-                stack.Push(child);
+                if (node is XmlElement child)
+                {
+                    stack.Push(child);
+                }
             }
         }
 
         return count;
+    }
+
+    private static bool HoldsId(XmlElement element, string id)
+    {
+        if (!element.HasAttributes)
+        {
+            return false;
+        }
+
+        var attributes = element.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var attribute = attributes[i];
+            if (attribute.LocalName is not ("Id" or "id" or "ID") || attribute.Value != id)
+            {
+                continue;
+            }
+
+            if ((attribute.LocalName == "Id" && attribute.NamespaceURI == ShepNamespaces.Wsu) || (attribute.Prefix.Length == 0 && attribute.NamespaceURI.Length == 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

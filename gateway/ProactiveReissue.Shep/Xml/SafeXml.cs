@@ -50,8 +50,8 @@ public static class SafeXml
         }
     }
 
-    /// <summary>An empty DOM that keeps whitespace and never resolves anything.</summary>
-    public static XmlDocument NewDocument() => new() { PreserveWhitespace = true, XmlResolver = null };
+    /// <summary>An empty DOM that keeps whitespace and never resolves anything; the bus's names come from a shared frozen table.</summary>
+    public static XmlDocument NewDocument() => new(new BusNameTable()) { PreserveWhitespace = true, XmlResolver = null };
 
     /// <summary>The reader adds names to the document's own table, not to a second one made for it.</summary>
     private static XmlReaderSettings Settings(XmlLimits limits, XmlNameTable names) => new()
