@@ -125,6 +125,8 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
         return self.TotalProcessorTime.TotalMicroseconds;
     }
 
+    private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : -1;
+
     private string Db(string name) => Path.Combine(_dir, name + ".db");
 
     private async Task<(double PerSecond, long Commits, long Backlog, string Syncs)> EnqueueRateAsync(string path, OutboundMessage[] messages)
@@ -214,6 +216,7 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
         }
 
         receiver.Reset();
+        Console.Error.WriteLine($"{label}: database {FileLength(path)} B, WAL {FileLength(path + "-wal")} B before the drain");
         var sqlite = inMemory ? null : new SqliteQueueStore(path, TimeProvider.System);
         var commits = sqlite is null ? null : CommitCounter.Attach(sqlite);
         var counting = instrumented && sqlite is not null ? new CountingStore(sqlite) : null;
