@@ -6,6 +6,8 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// <summary>The group-commit writer and the small SQL helpers.</summary>
 public sealed partial class SqliteQueueStore
 {
+    private const int AckGroup = 256;
+
     private async Task WriteLoopAsync()
     {
         var pending = new List<IWrite>();
@@ -17,10 +19,8 @@ public sealed partial class SqliteQueueStore
         {
             var count = 0;
             var enqueued = 0;
-            var onlyAcks = true;
             var yielded = false;
-            var waited = false;
-            void Read()
+            while (true)
             {
                 while (count < MaxBatchMessages && _writes.Reader.TryRead(out var write))
                 {
@@ -28,36 +28,18 @@ public sealed partial class SqliteQueueStore
                     var size = write is Batch b ? b.Messages.Count : 1;
                     count += size;
                     enqueued += write is Batch ? size : 0;
-                    onlyAcks &= write is Ack;
                 }
-            }
 
-            // Only acks, which no caller waits for (a delivery loop has moved on): gather a large group (see
-            // SqliteQueueStore.AckGroups.cs). Anything that waits for its fsync is committed at once.
-            bool Ready() => !onlyAcks || count >= AckGroup || waited || _closing;
-            Read();
-            while (!Ready())
-            {
-                if (!yielded)
+                // Only acks, which no caller waits for (a delivery loop has moved on): let the thread pool run what
+                // is queued first (the answers that bring the next acks), so one commit rewrites each page once for
+                // many acks instead of once for a few. Anything that waits for its fsync is committed at once.
+                if (yielded || count >= AckGroup || pending.Exists(static w => w is not Ack))
                 {
-                    yielded = true;
-                    var before = count;
-                    await Task.Yield(); // first let the thread pool run what is queued: the answers that bring the next acks
-                    Read();
-                    waited = count == before; // none came meanwhile (one caller awaiting one ack at a time): commit now
-                    continue;
+                    break;
                 }
 
-                var wait = PublishAckWait(AckGroup - count);
-                Read();
-                if (!Ready())
-                {
-                    await wait.ConfigureAwait(false);
-                    Read();
-                }
-
-                EndAckWait();
-                waited = true;
+                yielded = true;
+                await Task.Yield();
             }
 
             if (_syncFailure is { } poisoned)
@@ -255,7 +237,6 @@ public sealed partial class SqliteQueueStore
             throw new ObjectDisposedException(nameof(SqliteQueueStore));
         }
 
-        WakeWriter();
         await mutation.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return mutation.Changed;
     }

@@ -72,12 +72,6 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
         // The writer commits without an fsync; the sync loop fsyncs the WAL before anything is acknowledged.
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");
-
-        // An ack deletes a row that a lease scan read up to three batches (1,536 rows, about 520 table pages) earlier.
-        // SQLite's default cache of 2,000 KiB (500 pages of 4 KiB) had dropped most of those pages by then, so every
-        // ack group read them again from the file: 0.91 against 0.56 preads per drained message with 8 MiB. The cache
-        // grows only as pages are read, so a small queue never holds more.
-        Execute(_writeConnection, "PRAGMA cache_size=-8192");
         _wal = OpenWal(Path.GetFullPath(path) + "-wal");
         _syncer = Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         StartCheckpointer(); // last before the writer: nothing above can fail and leave its thread waiting
@@ -104,7 +98,6 @@ public sealed partial class SqliteQueueStore : IQueueStore
             throw new ObjectDisposedException(nameof(SqliteQueueStore));
         }
 
-        WakeWriter();
         try
         {
             await batch.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -122,13 +115,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         // It completes at its group commit (the writer also takes it off the backlog and the leases), and is
         // written even when the caller is stopping, so the task is not tied to the token.
         var ack = new Ack(sequence);
-        if (!_writes.Writer.TryWrite(ack))
-        {
-            return Task.FromException(new ObjectDisposedException(nameof(SqliteQueueStore)));
-        }
-
-        WakeWriterForAck();
-        return ack.Task;
+        return _writes.Writer.TryWrite(ack) ? ack.Task : Task.FromException(new ObjectDisposedException(nameof(SqliteQueueStore)));
     }
 
     public Task RetryAsync(long sequence, DateTimeOffset notBefore, string error, CancellationToken cancellationToken, bool countAttempt = true) =>
@@ -201,9 +188,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
     public async ValueTask DisposeAsync()
     {
-        _closing = true;
         _writes.Writer.TryComplete();
-        WakeWriter();
         await _writer.ConfigureAwait(false);
         await _syncer.ConfigureAwait(false);
         await StopCheckpointerAsync().ConfigureAwait(false);

@@ -60,37 +60,6 @@ public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
         Assert.All(delivered.GroupBy(m => m.Message.OrderingKey), key => Assert.Equal(key.Select(m => m.Sequence).Order(), key.Select(m => m.Sequence)));
     }
 
-    [Fact]
-    public async Task Ack_ManyAtOnceUnderAClockThatNeverMoves_CommitsEveryAck()
-    {
-        // Acks that flow in gather into large groups that wait a little for more: the wait runs on real time,
-        // so the acks still commit when the store's clock is a fake one nobody advances.
-        await Store.EnqueueAsync(Enumerable.Range(0, 300).Select(i => Message($"m{i:D3}", $"k{i}")).ToList(), default);
-        var leased = await Store.LeaseAsync("w1", 300, TimeSpan.FromMinutes(1), default);
-
-        await Task.WhenAll(leased.Select(m => Task.Run(() => Store.AckAsync(m.Sequence, default))));
-
-        Assert.Equal(300, leased.Count);
-        Assert.Equal(0, await Store.BacklogAsync(default));
-        Time.Advance(TimeSpan.FromMinutes(2));
-        Assert.Empty(await Store.LeaseAsync("w2", 300, TimeSpan.FromMinutes(1), default));
-    }
-
-    [Fact]
-    public async Task Enqueue_WhileAcksGather_IsStoredWithTheAcks()
-    {
-        // An enqueue ends an ack group's wait: it is committed (and fsynced) with the acks queued before it.
-        await Store.EnqueueAsync(Enumerable.Range(0, 100).Select(i => Message($"a{i:D3}", $"k{i}")).ToList(), default);
-        var leased = await Store.LeaseAsync("w1", 100, TimeSpan.FromMinutes(1), default);
-
-        var acks = leased.Select(m => Task.Run(() => Store.AckAsync(m.Sequence, default))).ToList();
-        await Store.EnqueueAsync([Message("late", "k-late")], default);
-        await Task.WhenAll(acks);
-
-        Assert.Equal(1, await Store.BacklogAsync(default));
-        Assert.Equal(["late"], (await Store.LeaseAsync("w2", 10, TimeSpan.FromMinutes(1), default)).Select(m => m.Message.MessageId));
-    }
-
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
