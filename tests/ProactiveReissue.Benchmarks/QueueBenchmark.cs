@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using ProactiveReissue.Queue;
 using ProactiveReissue.Queue.Delivery;
+using ProactiveReissue.Queue.Memory;
 using ProactiveReissue.Queue.Sqlite;
 
 namespace ProactiveReissue.Benchmarks;
@@ -76,6 +77,8 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
                 Row("**drain (best round)** / ratio to the best direct posting", $"**{drainBest:0.00} s = {drain / drainBest:N0} msg/s** / **{directBest / drainBest:0.00}**");
                 var (viaTransport, _) = await DirectPostAsync(receiver, drainMessages, viaTransport: true);
                 Row($"the same messages through HttpDeliveryTransport from {concurrency} loops, no store, no worker", $"{viaTransport.TotalSeconds:0.00} s");
+                var (fromMemory, _, _) = await DrainAsync(receiver, drainMessages, 0, inMemory: true);
+                Row("the same drain from an InMemoryQueueStore (the worker and the transport without SQLite)", $"{fromMemory.TotalSeconds:0.00} s");
                 await DrainAsync(receiver, drainMessages, 3, instrumented: true);
                 Row("the same drain again with stopwatches around the store and the transport (not compared)", _drainBreakdown);
                 await DrainAsync(receiver, drainMessages, 0, nullTransport: true);
@@ -122,6 +125,8 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
         return self.TotalProcessorTime.TotalMicroseconds;
     }
 
+    private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : -1;
+
     private string Db(string name) => Path.Combine(_dir, name + ".db");
 
     private async Task<(double PerSecond, long Commits, long Backlog, string Syncs)> EnqueueRateAsync(string path, OutboundMessage[] messages)
@@ -155,6 +160,7 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
         var next = -1;
         var failures = 0;
         Settle();
+        var stats = QueuePhaseStats.Now();
         var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -186,30 +192,35 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
             }
         })));
         var elapsed = clock.Elapsed;
-        Phase(viaTransport ? "transport" : "direct", clock);
+        Phase(viaTransport ? "transport" : "direct", clock, stats, messages.Length);
         _cpu[viaTransport ? "HttpDeliveryTransport loops" : "direct POST"] = (Cpu() - cpu) / messages.Length;
         return failures > 0 ? throw new InvalidOperationException($"{failures} direct posts failed") : (elapsed, receiver.DistinctIds);
     }
 
     /// <param name="instrumented">Stopwatches around every lease, ack and attempt (they cost CPU per message): only for
     /// the breakdown, never in a drain that is compared with direct posting.</param>
-    private async Task<(TimeSpan Elapsed, int Distinct, long Commits)> DrainAsync(DrainReceiver receiver, OutboundMessage[] messages, int round, bool nullTransport = false, bool instrumented = false)
+    /// <param name="inMemory">From an <see cref="InMemoryQueueStore"/> instead: the worker and the transport without SQLite.</param>
+    private async Task<(TimeSpan Elapsed, int Distinct, long Commits)> DrainAsync(DrainReceiver receiver, OutboundMessage[] messages, int round, bool nullTransport = false, bool instrumented = false, bool inMemory = false)
     {
-        var label = (nullTransport ? "drain, null transport" : "drain") + (instrumented ? " (instrumented)" : string.Empty);
+        var label = (nullTransport ? "drain, null transport" : inMemory ? "drain from memory" : "drain") + (instrumented ? " (instrumented)" : string.Empty);
         var path = Db(nullTransport ? "drain-null" : $"drain{round}");
-        await using (var filler = new SqliteQueueStore(path, TimeProvider.System))
+        IQueueStore filled = inMemory ? new InMemoryQueueStore(TimeProvider.System) : new SqliteQueueStore(path, TimeProvider.System);
+        foreach (var chunk in messages.Chunk(4_000))
         {
-            foreach (var chunk in messages.Chunk(4_000))
-            {
-                await filler.EnqueueAsync(chunk, CancellationToken.None);
-            }
+            await filled.EnqueueAsync(chunk, CancellationToken.None);
+        }
+
+        if (!inMemory)
+        {
+            await filled.DisposeAsync();
         }
 
         receiver.Reset();
-        var sqlite = new SqliteQueueStore(path, TimeProvider.System);
-        var commits = CommitCounter.Attach(sqlite);
-        var counting = instrumented ? new CountingStore(sqlite) : null;
-        await using IQueueStore store = counting is null ? sqlite : counting;
+        Console.Error.WriteLine($"{label}: database {FileLength(path)} B, WAL {FileLength(path + "-wal")} B before the drain");
+        var sqlite = inMemory ? null : new SqliteQueueStore(path, TimeProvider.System);
+        var commits = sqlite is null ? null : CommitCounter.Attach(sqlite);
+        var counting = instrumented && sqlite is not null ? new CountingStore(sqlite) : null;
+        await using IQueueStore store = counting ?? sqlite ?? filled;
         using var http = NewClient();
         var options = new DeliveryOptions { MaxConcurrency = concurrency, IdlePoll = TimeSpan.FromMilliseconds(10) };
         IDeliveryTransport bare = nullTransport ? new NullTransport() : new HttpDeliveryTransport(http, options.AttemptTimeout, TimeProvider.System);
@@ -217,6 +228,7 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
         var worker = new DeliveryWorker(store, timing ?? bare, new NullObserver(), options, TimeProvider.System, "bench");
         using var stop = new CancellationTokenSource();
         Settle();
+        var stats = QueuePhaseStats.Now();
         var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var running = worker.RunAsync(stop.Token);
@@ -231,7 +243,7 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
         }
 
         var elapsed = clock.Elapsed;
-        Phase(label, clock);
+        Phase(label, clock, stats, messages.Length);
         _cpu[label] = (Cpu() - cpu) / messages.Length;
         await stop.CancelAsync();
         try
@@ -243,10 +255,10 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
             // RunAsync can end this way when it is stopped while waiting for a free slot.
         }
         _drainBreakdown = counting is null || timing is null
-            ? string.Create(CultureInfo.InvariantCulture, $"{label}: {elapsed.TotalSeconds:0.00} s; {commits.Count:N0} commits; a delivery loop found nothing leased {Starved(worker):N0} times")
+            ? string.Create(CultureInfo.InvariantCulture, $"{label}: {elapsed.TotalSeconds:0.00} s; {commits?.Count ?? 0:N0} commits; a delivery loop found nothing leased {Starved(worker):N0} times")
             : string.Create(CultureInfo.InvariantCulture,
-                $"{label}: {elapsed.TotalSeconds:0.00} s; {counting.Leases:N0} leases, {(double)counting.Leased / Math.Max(1, counting.Leases):0.0} msg each, {counting.LeaseTime.TotalSeconds:0.00} s in all ({counting.LeaseTime.TotalMilliseconds / Math.Max(1, counting.Leases):0.00} ms each); {commits.Count:N0} commits; per message: POST {timing.Average.TotalMilliseconds:0.00} ms, ack {counting.AckTime.TotalMilliseconds / Math.Max(1, counting.Acks):0.00} ms (the loop moves on before the ack); a delivery loop found nothing leased {Starved(worker):N0} times");
-        return (elapsed, receiver.DistinctIds, commits.Count);
+                $"{label}: {elapsed.TotalSeconds:0.00} s; {counting.Leases:N0} leases, {(double)counting.Leased / Math.Max(1, counting.Leases):0.0} msg each, {counting.LeaseTime.TotalSeconds:0.00} s in all ({counting.LeaseTime.TotalMilliseconds / Math.Max(1, counting.Leases):0.00} ms each); {commits?.Count ?? 0:N0} commits; per message: POST {timing.Average.TotalMilliseconds:0.00} ms, ack {counting.AckTime.TotalMilliseconds / Math.Max(1, counting.Acks):0.00} ms (the loop moves on before the ack); a delivery loop found nothing leased {Starved(worker):N0} times");
+        return (elapsed, receiver.DistinctIds, commits?.Count ?? 0);
     }
 
     /// <summary>How often a delivery loop waited for the leasing loop (diagnostics, by reflection; -1 if absent).</summary>
@@ -254,10 +266,10 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
         typeof(DeliveryWorker).GetField("_starved", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(worker) is long n ? n : -1;
 
     /// <summary>For lining a profile up with the phases: CLOCK_MONOTONIC (ns) at the phase's start and end, on stderr.</summary>
-    private static void Phase(string label, Stopwatch clock)
+    private static void Phase(string label, Stopwatch clock, QueuePhaseStats stats, int messages)
     {
         var end = Stopwatch.GetTimestamp();
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"phase {label}: {(end - clock.Elapsed.Ticks * (Stopwatch.Frequency / TimeSpan.TicksPerSecond)) / 1e9:0.000} → {end / 1e9:0.000} s"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"phase {label}: {(end - clock.Elapsed.Ticks * (Stopwatch.Frequency / TimeSpan.TicksPerSecond)) / 1e9:0.000} → {end / 1e9:0.000} s; {stats.Since(messages)}"));
     }
 
     private static HttpClient NewClient() => new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) });
