@@ -5,13 +5,13 @@ using SQLitePCL;
 namespace ProactiveReissue.Queue.Sqlite;
 
 /// <summary>
-/// A statement prepared once on the store's write connection and run through SQLite's own API, for the two
-/// statements the drain runs per message: the lease scan (eleven column reads a row) and the ack's DELETE.
-/// Through <see cref="SqliteCommand"/> each run builds a data reader, walks the statement list and boxes the
-/// values; here a run is a bind, steps and a reset. Used only under the store's write lock, on the connection
-/// <see cref="SqliteConnection"/> opened (and inside its transactions), and disposed before it is closed.
+/// A statement prepared once on a write connection and run through SQLite's own API, for the statements run once
+/// per message: the queue's lease scan (eleven column reads a row) and ack DELETE, the journal's INSERT.
+/// Through <see cref="SqliteCommand"/> each run builds a data reader, walks the statement list, boxes the
+/// values and makes a binder per parameter; here a run is a bind, steps and a reset. Used only by the one writer
+/// of its connection (inside that connection's transactions), and disposed before the connection is closed.
 /// </summary>
-internal sealed class RawStatement : IDisposable
+public sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -24,6 +24,10 @@ internal sealed class RawStatement : IDisposable
     }
 
     public void Bind(int index, long value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(_statement, index, value), _db);
+
+    /// <summary>Binds text, or NULL for null.</summary>
+    public void Bind(int index, string? value) => SqliteException.ThrowExceptionForRC(
+        value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value), _db);
 
     /// <summary>Runs a statement that returns no rows; the number of rows it changed.</summary>
     public int Execute()
