@@ -58,7 +58,7 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
     }
 
     public Task AppendAsync(JournalEntry e, CancellationToken cancellationToken) =>
-        _writer.WriteAsync((connection, transaction) => Insert(connection, transaction, e), cancellationToken);
+        _writer.WriteAsync((connection, transaction) => Insert(connection, e), cancellationToken);
 
     public Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken) =>
         _writer.WriteAsync(
@@ -66,16 +66,16 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
             {
                 foreach (var e in entries)
                 {
-                    Insert(connection, transaction, e);
+                    Insert(connection, e);
                 }
 
                 return entries.Count;
             },
             cancellationToken);
 
-    private int Insert(SqliteConnection connection, SqliteTransaction transaction, JournalEntry e)
+    /// <summary>Runs on the writer's connection, inside the group transaction the writer has begun on it.</summary>
+    private int Insert(SqliteConnection connection, JournalEntry e)
     {
-        _ = transaction; // the statement runs on the writer's connection, inside the group transaction it has begun
         var insert = Insert(connection);
         insert.Bind(1, e.Direction);
         insert.Bind(2, e.Hop);
