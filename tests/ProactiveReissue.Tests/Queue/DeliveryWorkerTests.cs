@@ -9,22 +9,24 @@ namespace ProactiveReissue.Tests.Queue;
 public sealed class DeliveryWorkerTests
 {
     /// <summary>
-    /// One delivery loop, 250 ms per attempt, a 1 s lease: of a leased batch only the first messages can be
+    /// One delivery loop, 500 ms per attempt, a 2 s lease: of a leased batch only the first messages can be
     /// attempted within their lease. The rest must be left for the store to lease again, not attempted after
-    /// their lease ran out (when the store could hand them out a second time).
+    /// their lease ran out (when the store could hand them out a second time). Real time: a stall of more than
+    /// the lease's slack (1.5 s; it was 0.75 s, and a loaded CI run once stalled that long) legitimately makes the
+    /// first message due again.
     /// </summary>
     [Fact]
     public async Task Run_SlowReceiverLeasesRunningOut_AttemptsEachMessageOnce()
     {
         await using var store = new InMemoryQueueStore(TimeProvider.System, long.MaxValue);
         await store.EnqueueAsync(Enumerable.Range(0, 6).Select(i => new OutboundMessage($"m{i}", "http://127.0.0.1:9/x", $"k{i}", "text/plain", new byte[] { 1 })).ToList(), default);
-        var transport = new SlowTransport(TimeSpan.FromMilliseconds(250));
+        var transport = new SlowTransport(TimeSpan.FromMilliseconds(500));
         var options = new DeliveryOptions
         {
             MaxConcurrency = 1,
             BatchSize = 6,
-            Lease = TimeSpan.FromSeconds(1),
-            AttemptTimeout = TimeSpan.FromMilliseconds(400),
+            Lease = TimeSpan.FromSeconds(2),
+            AttemptTimeout = TimeSpan.FromMilliseconds(800),
             IdlePoll = TimeSpan.FromMilliseconds(10),
         };
         var worker = new DeliveryWorker(store, transport, new QuietObserver(), options, TimeProvider.System, "test");
