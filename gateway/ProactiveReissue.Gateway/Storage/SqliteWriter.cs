@@ -1,19 +1,28 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using ProactiveReissue.Queue.Sqlite;
 
 namespace ProactiveReissue.Gateway.Storage;
 
 /// <summary>
 /// One writer connection per SQLite file with group commit: the writes that queue up while a commit
 /// runs go into the next transaction and share its fsync (WAL, synchronous=FULL). Each write's task
-/// completes only after the commit that holds it.
+/// completes only after the commit that holds it. The WAL is copied into the database by a
+/// <see cref="WalCheckpointer"/> on its own thread, never inside a commit.
 /// </summary>
 public sealed class SqliteWriter : IAsyncDisposable
 {
     private const int MaxBatch = 1024;
+
+    /// <summary>Rows changed between checkpoints: about 1,000 WAL pages of journal lines with their three indexes.</summary>
+    private const int CheckpointRows = 1_000;
+
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
     private readonly Task _loop;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly WalCheckpointer _checkpointer;
+    private long _changedAtCheckpoint;
 
     public SqliteWriter(string path, string schema)
     {
@@ -31,10 +40,15 @@ public sealed class SqliteWriter : IAsyncDisposable
             command.ExecuteNonQuery();
         }
 
+        WalCheckpointer.DisableAutomatic(_connection);
+        _checkpointer = new WalCheckpointer(ConnectionString, _writeLock);
         _loop = Task.Run(LoopAsync);
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>Checkpoints run so far (diagnostics).</summary>
+    public long Checkpoints => _checkpointer.Checkpoints;
 
     /// <summary>Runs the work inside the next group transaction; returns its result once committed.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
@@ -64,7 +78,9 @@ public sealed class SqliteWriter : IAsyncDisposable
     {
         _writes.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        await _checkpointer.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
+        _writeLock.Dispose();
     }
 
     private async Task LoopAsync()
@@ -77,32 +93,56 @@ public sealed class SqliteWriter : IAsyncDisposable
                 batch.Add(write);
             }
 
+            await _writeLock.WaitAsync().ConfigureAwait(false);
+            Exception? failure = null;
             try
             {
-                using (var transaction = _connection.BeginTransaction())
-                {
-                    foreach (var write in batch)
-                    {
-                        write.Run(_connection, transaction);
-                    }
-
-                    transaction.Commit();
-                }
-
+                using var transaction = _connection.BeginTransaction();
                 foreach (var write in batch)
                 {
-                    write.Complete();
+                    write.Run(_connection, transaction);
                 }
+
+                transaction.Commit();
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
             {
-                foreach (var write in batch)
+                failure = ex;
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+
+            if (failure is null)
+            {
+                RequestCheckpoint();
+            }
+
+            foreach (var write in batch)
+            {
+                if (failure is null)
                 {
-                    write.Fail(ex);
+                    write.Complete();
+                }
+                else
+                {
+                    write.Fail(failure);
                 }
             }
 
             batch.Clear();
+        }
+    }
+
+    /// <summary>After a commit: ask for a checkpoint once enough rows have changed since the last one.</summary>
+    private void RequestCheckpoint()
+    {
+        var changed = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
+        if (changed - _changedAtCheckpoint >= CheckpointRows)
+        {
+            _changedAtCheckpoint = changed;
+            _checkpointer.Request();
         }
     }
 
