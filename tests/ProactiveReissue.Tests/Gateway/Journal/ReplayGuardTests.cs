@@ -118,4 +118,54 @@ public sealed class ReplayGuardTests
         // Assert
         Assert.Single(accepted, a => a);
     }
+
+    [Fact]
+    public void Check_TrafficForThreeWindows_KeepsOnlyAboutOneWindowOfEntries()
+    {
+        // Arrange: one message a minute for 90 minutes, with a 30-minute window
+        var guard = new ReplayGuard(_time, Window);
+
+        // Act
+        for (var i = 0; i < 90; i++)
+        {
+            guard.Check("client", $"m-{i}");
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        // Assert: expired generations are gone (a window and at most two generations of 75 s remain)
+        Assert.InRange(guard.Count, 30, 33);
+        ShepAssert.Throws(ShepFaults.Replay, () => guard.Check("client", "m-89"));
+        Assert.Null(Record.Exception(() => guard.Check("client", "m-10")));
+    }
+
+    [Fact]
+    public void Seed_EntriesOutOfOrderAndRepeated_KeepsTheLatestTime()
+    {
+        // Arrange: the journal is read backwards, and a messageId may be there twice (accepted again after a window)
+        var guard = new ReplayGuard(_time, Window);
+        var now = _time.GetUtcNow();
+        guard.Seed([("client", "m-1", now - TimeSpan.FromMinutes(1)), ("client", "m-1", now - TimeSpan.FromMinutes(29)), ("client", "m-2", now - TimeSpan.FromMinutes(29))]);
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        // Act + Assert: m-2's window is over, m-1's latest sighting is still inside it
+        Assert.Null(Record.Exception(() => guard.Check("client", "m-2")));
+        var ex = ShepAssert.Throws(ShepFaults.Replay, () => guard.Check("client", "m-1"));
+        Assert.Contains("14:29:00.000+05:00", ex.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_ManyDistinctMessageIds_AcceptsEveryOne()
+    {
+        // Arrange: 200,000 distinct ids; a false replay would mean two of them shared a hash
+        var guard = new ReplayGuard(_time, Window);
+
+        // Act
+        for (var i = 0; i < 200_000; i++)
+        {
+            guard.Check($"sender-{i % 7}", Guid.NewGuid().ToString());
+        }
+
+        // Assert
+        Assert.Equal(200_000, guard.Count);
+    }
 }
