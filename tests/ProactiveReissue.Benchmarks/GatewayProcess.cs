@@ -33,6 +33,13 @@ public sealed class GatewayProcess : IDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "0";
+
+        // PR_BENCH_GATEWAY_ENV="NAME=value;NAME2=value2": variables for the gateway's process only (runtime switches under test).
+        foreach (var pair in (Environment.GetEnvironmentVariable("PR_BENCH_GATEWAY_ENV") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            start.Environment[pair[..at]] = pair[(at + 1)..];
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("gateway: " + e.Data); } };
