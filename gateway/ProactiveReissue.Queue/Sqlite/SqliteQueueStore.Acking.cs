@@ -1,0 +1,122 @@
+namespace ProactiveReissue.Queue.Sqlite;
+
+/// <summary>
+/// Acks of leased messages are recorded in memory and their rows deleted later, many at a time in seq order.
+/// An ack has never needed an fsync of its own: lost in a crash, the message is delivered again under the same
+/// messageId (at-least-once). Kept in memory it is lost in a crash of the process too, with the same outcome; in
+/// exchange a delivered message costs a dictionary entry instead of a trip through the writer and a DELETE among
+/// the HTTP work, when the row's pages have long gone cold.
+/// <para>
+/// An acked row still in the file is gone for every reader: the lease scan skips it, the head-of-key check does not
+/// count it (the <c>acked</c> SQL function), <see cref="GetAsync"/> does not find it, a retry or dead letter does not
+/// change it, and the backlog has already dropped it. The rows are deleted when <see cref="AckFlush"/> acks wait,
+/// when a lease finds nothing to do, before any enqueue (so a messageId can be queued again once its message is
+/// delivered, as when the row was deleted at once) and when the store closes.
+/// </para>
+/// Every field here is read and written under <see cref="_writeLock"/>.
+/// </summary>
+public sealed partial class SqliteQueueStore
+{
+    /// <summary>Acked rows after which the writer deletes them.</summary>
+    private const int AckFlush = 1_024;
+
+    /// <summary>Seqs acked and not yet deleted from the file.</summary>
+    private readonly HashSet<long> _acked = [];
+
+    private bool _ackFlushQueued;
+    private RawStatement? _ackDelete;
+
+    public async Task AckAsync(long sequence, CancellationToken cancellationToken)
+    {
+        // Written even when the caller is stopping, so the wait is not tied to the token.
+        bool recorded;
+        bool flush;
+        await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            recorded = _leases.Remove(sequence) && _acked.Add(sequence);
+            if (recorded)
+            {
+                Interlocked.Decrement(ref _backlog);
+                Released(sequence, 1);
+            }
+
+            flush = recorded && _acked.Count >= AckFlush && RequestAckFlush();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        if (!recorded)
+        {
+            // Not leased here (leased by another store before a restart, or acked twice): the writer deletes it at once.
+            var ack = new Ack(sequence);
+            await (_writes.Writer.TryWrite(ack) ? ack.Task : Task.FromException(new ObjectDisposedException(nameof(SqliteQueueStore)))).ConfigureAwait(false);
+        }
+        else if (flush)
+        {
+            _writes.Writer.TryWrite(new FlushAcks());
+        }
+    }
+
+    /// <summary>Under the write lock: true if the caller is to send the writer a <see cref="FlushAcks"/> (none is on its way).</summary>
+    private bool RequestAckFlush()
+    {
+        if (_ackFlushQueued || _acked.Count == 0)
+        {
+            return false;
+        }
+
+        _ackFlushQueued = true;
+        return true;
+    }
+
+    /// <summary>In the writer's transaction: deletes every acked row, in seq order. The seqs, to forget once committed (null: none).</summary>
+    private long[]? DeleteAcked()
+    {
+        _ackFlushQueued = false;
+        if (_acked.Count == 0)
+        {
+            return null;
+        }
+
+        var sequences = new long[_acked.Count];
+        _acked.CopyTo(sequences);
+        Array.Sort(sequences);
+        _ackDelete ??= new RawStatement(_writeConnection, AckSql);
+        foreach (var sequence in sequences)
+        {
+            _ackDelete.Bind(1, sequence);
+            _ackDelete.Execute();
+        }
+
+        return sequences;
+    }
+
+    /// <summary>After the commit of <see cref="DeleteAcked"/>: the rows are gone from the file too.</summary>
+    private void AckedDeleted(long[]? sequences)
+    {
+        foreach (var sequence in sequences ?? [])
+        {
+            _acked.Remove(sequence);
+        }
+    }
+
+    /// <summary>Registers <c>acked(seq)</c> on the write connection, for the head-of-key check of the lease scan.</summary>
+    private void RegisterAcked() => _writeConnection.CreateFunction("acked", (long sequence) => _acked.Contains(sequence), isDeterministic: false);
+
+    /// <summary>Asks the writer to delete the acked rows now.</summary>
+    private sealed class FlushAcks : IWrite
+    {
+        public bool NeedsSync => false;
+
+        public void Complete()
+        {
+        }
+
+        public void Fail(Exception exception)
+        {
+        }
+    }
+}
