@@ -25,6 +25,10 @@ public sealed partial class SqliteQueueStore
 
     private bool _ackFlushQueued;
     private RawStatement? _ackDelete;
+    private RawStatement? _ackRangeDelete;
+
+    /// <summary>The DELETE of a run of acked rows, prepared once for the writer's lifetime.</summary>
+    private const string AckRangeSql = "DELETE FROM outbox WHERE seq BETWEEN $first AND $last AND dead = 0";
 
     public async Task AckAsync(long sequence, CancellationToken cancellationToken)
     {
@@ -84,11 +88,20 @@ public sealed partial class SqliteQueueStore
         var sequences = new long[_acked.Count];
         _acked.CopyTo(sequences);
         Array.Sort(sequences);
-        _ackDelete ??= new RawStatement(_writeConnection, AckSql);
-        foreach (var sequence in sequences)
+        _ackRangeDelete ??= new RawStatement(_writeConnection, AckRangeSql);
+        for (var first = 0; first < sequences.Length;)
         {
-            _ackDelete.Bind(1, sequence);
-            _ackDelete.Execute();
+            // A run of consecutive seqs, all acked: no other row can lie between them, so one statement deletes the run.
+            var last = first;
+            while (last + 1 < sequences.Length && sequences[last + 1] == sequences[last] + 1)
+            {
+                last++;
+            }
+
+            _ackRangeDelete.Bind(1, sequences[first]);
+            _ackRangeDelete.Bind(2, sequences[last]);
+            _ackRangeDelete.Execute();
+            first = last + 1;
         }
 
         return sequences;

@@ -150,6 +150,7 @@ public sealed partial class SqliteQueueStore
         _writerDone = true;
         _unsyncedSignal.Release();
         _ackDelete?.Dispose();
+        _ackRangeDelete?.Dispose();
         foreach (var command in commands.Values.Append(insert))
         {
             if (command is not null)
