@@ -30,38 +30,97 @@ public sealed partial class SqliteQueueStore
     /// <summary>The DELETE of a run of acked rows, prepared once for the writer's lifetime.</summary>
     private const string AckRangeSql = "DELETE FROM outbox WHERE seq BETWEEN $first AND $last AND dead = 0";
 
-    public async Task AckAsync(long sequence, CancellationToken cancellationToken)
+    /// <summary>Acks that found the write lock taken, for its holder or the next one (<see cref="TakeAckInbox"/>); guarded by itself.</summary>
+    private readonly List<long> _ackInbox = [];
+
+    public Task AckAsync(long sequence, CancellationToken cancellationToken)
     {
-        // Written even when the caller is stopping, so the wait is not tied to the token.
-        bool recorded;
-        bool flush;
-        await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        bool free;
         try
         {
-            recorded = _leases.Remove(sequence) && _acked.Add(sequence);
-            if (recorded)
+            free = _writeLock.Wait(0, CancellationToken.None); // never waits; the ack is recorded even when the caller is stopping
+        }
+        catch (ObjectDisposedException ex)
+        {
+            return Task.FromException(ex);
+        }
+
+        if (!free)
+        {
+            // A lease scan or a commit holds the lock: do not wait for it (an async wait costs a thread-pool hop per
+            // message). Whoever takes the lock next records the ack before anything else, so no scan, lease, Get or
+            // change misses it; the backlog drops now (and comes back if the ack turns out not to be for a lease).
+            lock (_ackInbox)
             {
-                Interlocked.Decrement(ref _backlog);
-                Released(sequence, 1);
+                _ackInbox.Add(sequence);
             }
 
-            flush = recorded && _acked.Count >= AckFlush && RequestAckFlush();
+            Interlocked.Decrement(ref _backlog);
+            return Task.CompletedTask;
+        }
+
+        bool recorded;
+        try
+        {
+            TakeAckInbox();
+            recorded = RecordAck(sequence);
         }
         finally
         {
             _writeLock.Release();
         }
 
-        if (!recorded)
+        if (recorded)
         {
-            // Not leased here (leased by another store before a restart, or acked twice): the writer deletes it at once.
-            var ack = new Ack(sequence);
-            await (_writes.Writer.TryWrite(ack) ? ack.Task : Task.FromException(new ObjectDisposedException(nameof(SqliteQueueStore)))).ConfigureAwait(false);
+            return Task.CompletedTask;
         }
-        else if (flush)
+
+        // Not leased here (acked twice, or not leased by this store): the writer deletes the row at once.
+        var ack = new Ack(sequence);
+        return _writes.Writer.TryWrite(ack) ? ack.Task : Task.FromException(new ObjectDisposedException(nameof(SqliteQueueStore)));
+    }
+
+    /// <summary>Under the write lock: records the acks that found it taken.</summary>
+    private void TakeAckInbox()
+    {
+        long[] waiting;
+        lock (_ackInbox)
+        {
+            if (_ackInbox.Count == 0)
+            {
+                return;
+            }
+
+            waiting = [.. _ackInbox];
+            _ackInbox.Clear();
+        }
+
+        foreach (var sequence in waiting)
+        {
+            Interlocked.Increment(ref _backlog); // RecordAck takes it off again
+            if (!RecordAck(sequence))
+            {
+                _writes.Writer.TryWrite(new Ack(sequence)); // not a lease: deleted in the file, as an ack always was
+            }
+        }
+    }
+
+    /// <summary>Under the write lock: an ack of a message leased here ends its lease and takes it off the backlog. False if it was not leased.</summary>
+    private bool RecordAck(long sequence)
+    {
+        if (!_leases.Remove(sequence) || !_acked.Add(sequence))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _backlog);
+        Released(sequence, 1);
+        if (_acked.Count >= AckFlush && RequestAckFlush())
         {
             _writes.Writer.TryWrite(new FlushAcks());
         }
+
+        return true;
     }
 
     /// <summary>Under the write lock: true if the caller is to send the writer a <see cref="FlushAcks"/> (none is on its way).</summary>

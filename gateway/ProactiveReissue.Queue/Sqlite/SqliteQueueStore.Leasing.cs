@@ -57,6 +57,7 @@ public sealed partial class SqliteQueueStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            TakeAckInbox();
             if (_passFrom < 0 && _passDueMs <= now)
             {
                 (_passFrom, _passBlocked, _passNextDue) = (0, false, long.MaxValue);

@@ -59,6 +59,7 @@ public sealed partial class SqliteQueueStore
                 var mutated = 0;
                 var toSync = false;
                 long[]? ackedDeleted = null;
+                TakeAckInbox();
                 using (var transaction = _writeConnection.BeginTransaction())
                 {
                     // Before inserts: a delivered message's messageId may be queued again.

@@ -157,6 +157,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            TakeAckInbox();
             if (_acked.Contains(sequence))
             {
                 return null; // delivered; its row is deleted with the next group of acks
