@@ -180,6 +180,44 @@ public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
         Assert.Equal("ix_outbox_dead_letters,ix_outbox_key", indexes.ExecuteScalar());
     }
 
+    [Fact]
+    public async Task Ack_RacingTheNextLease_EveryMessageOnceInKeyOrderAndNothingLeftAfterReopen()
+    {
+        // Arrange: acks run on the thread pool while the next lease scans, so some find the write lock taken.
+        var path = Path.Combine(_directory, "race.db");
+        var leasedOrder = new List<QueuedMessage>();
+        var acks = new List<Task>();
+        await using (var store = new SqliteQueueStore(path, Time))
+        {
+            await store.EnqueueAsync(Enumerable.Range(0, 3_000).Select(i => Message($"m{i:D4}", $"k{i % 30}")).ToList(), default);
+
+            // Act
+            for (var round = 0; round < 10_000 && await store.BacklogAsync(default) > 0; round++)
+            {
+                var leased = await store.LeaseAsync("w1", 50, TimeSpan.FromMinutes(1), default);
+                if (leased.Count == 0)
+                {
+                    await Task.WhenAll(acks); // the next heads wait for these acks
+                    continue;
+                }
+
+                leasedOrder.AddRange(leased);
+                acks.AddRange(leased.Select(m => Task.Run(() => store.AckAsync(m.Sequence, default))));
+            }
+
+            await Task.WhenAll(acks);
+        }
+
+        await using var reopened = new SqliteQueueStore(path, Time);
+
+        // Assert
+        Assert.Equal(3_000, leasedOrder.Count);
+        Assert.Equal(3_000, leasedOrder.Select(m => m.Message.MessageId).Distinct().Count());
+        Assert.All(leasedOrder.GroupBy(m => m.Message.OrderingKey), key => Assert.Equal(key.Select(m => m.Sequence).Order(), key.Select(m => m.Sequence)));
+        Assert.Equal(0, await reopened.BacklogAsync(default));
+        Assert.Equal(0L, CountRows(path));
+    }
+
     /// <summary>Rows in the file, read through a connection of its own (what a restart would find).</summary>
     private static long CountRows(string path)
     {
