@@ -105,14 +105,23 @@ public sealed partial class SqliteQueueStore
         }
     }
 
-    /// <summary>Under the write lock: an ack of a message leased here ends its lease and takes it off the backlog. False if it was not leased.</summary>
+    /// <summary>
+    /// Under the write lock: an ack of a message leased here ends its lease and takes it off the backlog; a second ack
+    /// of an acked message (delivered twice after its lease ran out) changes nothing. False if it was not leased.
+    /// </summary>
     private bool RecordAck(long sequence)
     {
-        if (!_leases.Remove(sequence) || !_acked.Add(sequence))
+        if (_acked.Contains(sequence))
+        {
+            return true;
+        }
+
+        if (!_leases.Remove(sequence))
         {
             return false;
         }
 
+        _acked.Add(sequence);
         Interlocked.Decrement(ref _backlog);
         Released(sequence, 1);
         if (_acked.Count >= AckFlush && RequestAckFlush())

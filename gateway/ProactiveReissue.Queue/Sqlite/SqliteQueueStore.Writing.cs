@@ -76,7 +76,7 @@ public sealed partial class SqliteQueueStore
                         {
                             _ackDelete ??= new RawStatement(_writeConnection, AckSql);
                             _ackDelete.Bind(1, ack.Sequence);
-                            ack.Changed = _ackDelete.Execute();
+                            ack.Changed = _acked.Contains(ack.Sequence) ? 0 : _ackDelete.Execute(); // acked in memory: already off the backlog
                             acked += ack.Changed;
                         }
                         else if (write is Mutation mutation)

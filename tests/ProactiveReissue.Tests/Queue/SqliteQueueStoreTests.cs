@@ -107,6 +107,33 @@ public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Ack_MessageDeliveredTwiceAfterItsLeaseRanOut_LeavesTheBacklogOnce()
+    {
+        // Arrange: the lease runs out mid-attempt, the message is leased again, and both attempts are acked.
+        var path = Path.Combine(_directory, "twice.db");
+        await using (var store = new SqliteQueueStore(path, Time))
+        {
+            await store.EnqueueAsync([Message("a", "1"), Message("b", "2")], default);
+            var first = await store.LeaseAsync("w1", 10, TimeSpan.FromMinutes(1), default);
+            Time.Advance(TimeSpan.FromMinutes(2));
+            var second = await store.LeaseAsync("w2", 10, TimeSpan.FromMinutes(1), default);
+
+            // Act
+            await store.AckAsync(first[0].Sequence, default);
+            await store.AckAsync(second[0].Sequence, default);
+
+            // Assert
+            Assert.Equal(first[0].Sequence, second[0].Sequence);
+            Assert.Equal(1, await store.BacklogAsync(default));
+            Assert.Null(await store.GetAsync(first[0].Sequence, default));
+        }
+
+        await using var reopened = new SqliteQueueStore(path, Time);
+        Assert.Equal(1, await reopened.BacklogAsync(default));
+        Assert.Equal(1L, CountRows(path));
+    }
+
+    [Fact]
     public async Task Enqueue_SameMessageIdAfterItsAck_IsQueuedAgain()
     {
         // Arrange
@@ -189,10 +216,10 @@ public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
         var acks = new List<Task>();
         await using (var store = new SqliteQueueStore(path, Time))
         {
-            await store.EnqueueAsync(Enumerable.Range(0, 3_000).Select(i => Message($"m{i:D4}", $"k{i % 30}")).ToList(), default);
+            await store.EnqueueAsync(Enumerable.Range(0, 600).Select(i => Message($"m{i:D4}", $"k{i % 30}")).ToList(), default);
 
             // Act
-            for (var round = 0; round < 10_000 && await store.BacklogAsync(default) > 0; round++)
+            for (var round = 0; round < 2_000 && await store.BacklogAsync(default) > 0; round++)
             {
                 var leased = await store.LeaseAsync("w1", 50, TimeSpan.FromMinutes(1), default);
                 if (leased.Count == 0)
@@ -203,6 +230,7 @@ public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
 
                 leasedOrder.AddRange(leased);
                 acks.AddRange(leased.Select(m => Task.Run(() => store.AckAsync(m.Sequence, default))));
+                await Task.Yield(); // the leases complete synchronously: do not hold a pool thread for the whole loop
             }
 
             await Task.WhenAll(acks);
@@ -211,8 +239,8 @@ public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
         await using var reopened = new SqliteQueueStore(path, Time);
 
         // Assert
-        Assert.Equal(3_000, leasedOrder.Count);
-        Assert.Equal(3_000, leasedOrder.Select(m => m.Message.MessageId).Distinct().Count());
+        Assert.Equal(600, leasedOrder.Count);
+        Assert.Equal(600, leasedOrder.Select(m => m.Message.MessageId).Distinct().Count());
         Assert.All(leasedOrder.GroupBy(m => m.Message.OrderingKey), key => Assert.Equal(key.Select(m => m.Sequence).Order(), key.Select(m => m.Sequence)));
         Assert.Equal(0, await reopened.BacklogAsync(default));
         Assert.Equal(0L, CountRows(path));
