@@ -19,7 +19,7 @@ public sealed partial class SqliteQueueStore
 {
     private const string ScanSql = """
         SELECT o.seq, o.not_before_ms,
-               NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.dead = 0 AND p.seq < o.seq),
+               NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.dead = 0 AND p.seq < o.seq AND NOT acked(p.seq)),
                o.message_id, o.destination, o.ordering_key, o.content_type, o.payload, o.enqueued_ms, o.attempts, o.last_error
         FROM outbox o
         WHERE o.dead = 0 AND o.seq > $after
@@ -57,6 +57,7 @@ public sealed partial class SqliteQueueStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            TakeAckInbox();
             if (_passFrom < 0 && _passDueMs <= now)
             {
                 (_passFrom, _passBlocked, _passNextDue) = (0, false, long.MaxValue);
@@ -105,6 +106,11 @@ public sealed partial class SqliteQueueStore
                 (_passFrom, _passBlocked, _passNextDue) = (position, _passBlocked || seen.Blocked, Math.Min(_passNextDue, seen.NextDue));
             }
 
+            if (result.Count == 0 && RequestAckFlush())
+            {
+                _writes.Writer.TryWrite(new FlushAcks()); // nothing to do: a good time to delete the acked rows
+            }
+
             return result;
         }
         finally
@@ -130,6 +136,11 @@ public sealed partial class SqliteQueueStore
                 rows++;
                 var sequence = _scan.Int64(0);
                 position = sequence;
+                if (_acked.Contains(sequence))
+                {
+                    continue; // delivered, its row not yet deleted
+                }
+
                 if (_leases.TryGetValue(sequence, out var leasedUntil) && leasedUntil > now)
                 {
                     continue;

@@ -14,7 +14,6 @@ public sealed partial class SqliteQueueStore
         // Acks, retries and dead letters are a handful of statements run thousands of times: keep them prepared.
         var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
         SqliteCommand? insert = null;
-        RawStatement? ackStatement = null;
         while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var count = 0;
@@ -59,8 +58,12 @@ public sealed partial class SqliteQueueStore
                 var acked = 0;
                 var mutated = 0;
                 var toSync = false;
+                long[]? ackedDeleted = null;
+                TakeAckInbox();
                 using (var transaction = _writeConnection.BeginTransaction())
                 {
+                    // Before inserts: a delivered message's messageId may be queued again.
+                    ackedDeleted = enqueued > 0 || pending.Exists(static w => w is FlushAcks) ? DeleteAcked() : null;
                     if (enqueued > 0)
                     {
                         insert ??= PrepareInsert();
@@ -71,14 +74,15 @@ public sealed partial class SqliteQueueStore
                     {
                         if (write is Ack ack)
                         {
-                            ackStatement ??= new RawStatement(_writeConnection, AckSql);
-                            ackStatement.Bind(1, ack.Sequence);
-                            ack.Changed = ackStatement.Execute();
+                            _ackDelete ??= new RawStatement(_writeConnection, AckSql);
+                            _ackDelete.Bind(1, ack.Sequence);
+                            ack.Changed = _acked.Contains(ack.Sequence) ? 0 : _ackDelete.Execute(); // acked in memory: already off the backlog
                             acked += ack.Changed;
                         }
                         else if (write is Mutation mutation)
                         {
-                            mutation.Changed = ExecuteMutation(commands, mutation, transaction);
+                            // An acked message has left the queue, even while its row waits for deletion.
+                            mutation.Changed = _acked.Contains(mutation.Sequence) ? 0 : ExecuteMutation(commands, mutation, transaction);
                             mutated += mutation.Changed;
                         }
                     }
@@ -86,7 +90,8 @@ public sealed partial class SqliteQueueStore
                     transaction.Commit();
                 }
 
-                Changed(inserted + acked + mutated);
+                AckedDeleted(ackedDeleted);
+                Changed(inserted + acked + mutated + (ackedDeleted?.Length ?? 0));
 
                 // Duplicates were counted on the way in; take them back out. Acked messages leave the backlog.
                 Interlocked.Add(ref _backlog, inserted - enqueued - acked);
@@ -145,7 +150,8 @@ public sealed partial class SqliteQueueStore
 
         _writerDone = true;
         _unsyncedSignal.Release();
-        ackStatement?.Dispose();
+        _ackDelete?.Dispose();
+        _ackRangeDelete?.Dispose();
         foreach (var command in commands.Values.Append(insert))
         {
             if (command is not null)
