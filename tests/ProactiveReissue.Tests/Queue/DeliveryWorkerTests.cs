@@ -9,31 +9,32 @@ namespace ProactiveReissue.Tests.Queue;
 public sealed class DeliveryWorkerTests
 {
     /// <summary>
-    /// One delivery loop, 500 ms per attempt, a 2 s lease: of a leased batch only the first messages can be
-    /// attempted within their lease. The rest must be left for the store to lease again, not attempted after
-    /// their lease ran out (when the store could hand them out a second time). Real time: a stall of more than
-    /// the lease's slack (1.5 s; it was 0.75 s, and a loaded CI run once stalled that long) legitimately makes the
-    /// first message due again.
+    /// One delivery loop, 400 ms per attempt, a 3 s lease (attempts start only in its first 1.5 s): of a leased
+    /// batch of ten only the first four can be attempted within their lease. The rest must be left for the store to
+    /// lease again, not attempted after their lease ran out (when the store could hand them out a second time):
+    /// without that rule the tenth would start at 3.6 s. Real time: an attempt that stalls for more than 1.1 s
+    /// (the lease's slack; it was 0.3 s until session 6, and loaded test runs stalled that long about one run in
+    /// ten) legitimately makes its message due again.
     /// </summary>
     [Fact]
     public async Task Run_SlowReceiverLeasesRunningOut_AttemptsEachMessageOnce()
     {
         await using var store = new InMemoryQueueStore(TimeProvider.System, long.MaxValue);
-        await store.EnqueueAsync(Enumerable.Range(0, 6).Select(i => new OutboundMessage($"m{i}", "http://127.0.0.1:9/x", $"k{i}", "text/plain", new byte[] { 1 })).ToList(), default);
-        var transport = new SlowTransport(TimeSpan.FromMilliseconds(500));
+        await store.EnqueueAsync(Enumerable.Range(0, 10).Select(i => new OutboundMessage($"m{i}", "http://127.0.0.1:9/x", $"k{i}", "text/plain", new byte[] { 1 })).ToList(), default);
+        var transport = new SlowTransport(TimeSpan.FromMilliseconds(400));
         var options = new DeliveryOptions
         {
             MaxConcurrency = 1,
-            BatchSize = 6,
-            Lease = TimeSpan.FromSeconds(2),
-            AttemptTimeout = TimeSpan.FromMilliseconds(800),
+            BatchSize = 10,
+            Lease = TimeSpan.FromSeconds(3),
+            AttemptTimeout = TimeSpan.FromSeconds(2),
             IdlePoll = TimeSpan.FromMilliseconds(10),
         };
         var worker = new DeliveryWorker(store, transport, new QuietObserver(), options, TimeProvider.System, "test");
         using var stop = new CancellationTokenSource();
         var running = worker.RunAsync(stop.Token);
         var clock = Stopwatch.StartNew();
-        while (await store.BacklogAsync(default) > 0 && clock.Elapsed < TimeSpan.FromSeconds(20))
+        while (await store.BacklogAsync(default) > 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(20);
         }
@@ -42,7 +43,7 @@ public sealed class DeliveryWorkerTests
         await running;
 
         Assert.Equal(0, await store.BacklogAsync(default));
-        Assert.Equal(6, transport.Attempts.Count);
+        Assert.Equal(10, transport.Attempts.Count);
         Assert.All(transport.Attempts, a => Assert.Equal(1, a.Value));
     }
 
