@@ -89,7 +89,7 @@ public sealed class GatewayProcess : IDisposable
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    /// <summary>The runtime's counters from the gateway's /metrics (dotnet_*), or none when it serves no /metrics.</summary>
+    /// <summary>The runtime's counters (dotnet_*) and the SOAP channel's latency buckets from the gateway's /metrics, or none when it serves no /metrics.</summary>
     public async Task<Dictionary<string, double>> RuntimeCountersAsync()
     {
         using var http = new HttpClient();
@@ -100,9 +100,23 @@ public sealed class GatewayProcess : IDisposable
         }
 
         return (await response.Content.ReadAsStringAsync()).Split('\n')
-            .Where(l => l.StartsWith("dotnet_", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("dotnet_", StringComparison.Ordinal) || l.StartsWith(SoapBucket, StringComparison.Ordinal))
             .Select(l => l.Split(' '))
             .ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+    }
+
+    private const string SoapBucket = "shep_request_duration_seconds_bucket{channel=\"soap\",le=\"";
+
+    /// <summary>
+    /// Of the SOAP requests the gateway finished between two readings, the share that took it longer than each
+    /// bound (seconds, as in its histogram), timed inside the gateway: what the client's latency adds on top is
+    /// the way there and back, the queue before Kestrel, and the client's own pacing.
+    /// </summary>
+    public static string ServerShareAbove(Dictionary<string, double> before, Dictionary<string, double> after, params string[] bounds)
+    {
+        double Count(string le) => after.GetValueOrDefault(SoapBucket + le + "\"}") - before.GetValueOrDefault(SoapBucket + le + "\"}");
+        var all = Count("+Inf");
+        return all <= 0 ? "not served" : string.Join(", ", bounds.Select(b => string.Create(CultureInfo.InvariantCulture, $"{(all - Count(b)) / all:P2} over {double.Parse(b, CultureInfo.InvariantCulture) * 1000:0} ms")));
     }
 
     /// <summary>What the runtime did per operation between two <see cref="RuntimeCountersAsync"/> readings, as one line.</summary>

@@ -81,7 +81,9 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         var memoryAfterPeak = process.Memory();
         var halfRate = peak / 2;
         var paced = frames.Skip(requests).Take(PacedRequests).ToArray();
+        var beforePaced = await process.RuntimeCountersAsync();
         var pacedLatencies = await OpenLoopAsync(load, paced, halfRate);
+        var pacedInside = GatewayProcess.ServerShareAbove(beforePaced, await process.RuntimeCountersAsync(), "0.01", "0.025");
         var memory = process.Memory();
         var rsa1After = RsaBaseline.SignsPerSecond(1, TimeSpan.FromSeconds(3)); // the host's speed drifts: measured on both sides of the load
         var rsa1Before = rsa1;
@@ -100,6 +102,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         report.AppendLine(CultureInfo.InvariantCulture, $"| ratio bound by CPU: {Environment.ProcessorCount} cores ÷ CPU per round trip (gateway + benchmark), ÷ (1 ÷ CPU per signature) | {Environment.ProcessorCount * rsaCpu / 1000 / (cpuPerExchangeMs + selfPerExchangeMs):0.00} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at peak p50 / p99 | {Percentile(peakLatencies, 0.50):0.0} / {Percentile(peakLatencies, 0.99):0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at half the peak rate ({halfRate:0}/s, {paced.Length:N0} requests) p50 / p99 / max | {Percentile(pacedLatencies, 0.50):0.0} / {Percentile(pacedLatencies, 0.99):0.0} / {pacedLatencies.Max():0.0} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| the same requests timed inside the gateway (its histogram) | {pacedInside} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| gateway resident memory after peak / end, peak RSS | {memoryAfterPeak.Rss:0} / {memory.Rss:0} MiB, {memory.Peak:0} MiB |");
         try
         {
