@@ -6,6 +6,7 @@ using ProactiveReissue.Queue.Memory;
 
 namespace ProactiveReissue.Tests.Queue;
 
+[Collection(RealTimeCollection.Name)]
 public sealed class DeliveryWorkerTests
 {
     /// <summary>
