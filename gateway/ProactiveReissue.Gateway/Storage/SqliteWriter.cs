@@ -6,7 +6,8 @@ namespace ProactiveReissue.Gateway.Storage;
 
 /// <summary>
 /// One writer connection per SQLite file with group commit: the writes that queue up while a commit
-/// runs go into the next transaction and share its fsync (WAL, synchronous=FULL). Each write's task
+/// runs go into the next transaction and share its sync of the WAL (fdatasync after a commit at synchronous=NORMAL:
+/// the durability of synchronous=FULL). Each write's task
 /// completes only after the commit that holds it. The WAL is copied into the database by a
 /// <see cref="WalCheckpointer"/> on its own thread, never inside a commit.
 /// </summary>
@@ -22,6 +23,10 @@ public sealed class SqliteWriter : IAsyncDisposable
     private readonly Task _loop;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly WalCheckpointer _checkpointer;
+    private readonly WalSync _wal;
+
+    /// <summary>Set once a sync of the WAL has failed: the page cache may have lost frames, so nothing more is acknowledged.</summary>
+    private Exception? _syncFailure;
     private long _changedAtCheckpoint;
 
     public SqliteWriter(string path, string schema)
@@ -40,6 +45,15 @@ public sealed class SqliteWriter : IAsyncDisposable
             command.ExecuteNonQuery();
         }
 
+        // Commits do not fsync: the loop fdatasyncs the WAL after each commit, before it completes the commit's
+        // writes (WalSync), which skips the synchronous inode write a full fsync makes for the file's mtime.
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA synchronous=NORMAL";
+            command.ExecuteNonQuery();
+        }
+
+        _wal = new WalSync(path);
         WalCheckpointer.DisableAutomatic(_connection);
         _checkpointer = new WalCheckpointer(ConnectionString, _writeLock);
         _loop = Task.Run(LoopAsync);
@@ -80,6 +94,7 @@ public sealed class SqliteWriter : IAsyncDisposable
         await _loop.ConfigureAwait(false);
         await _checkpointer.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
+        _wal.Dispose();
         _writeLock.Dispose();
     }
 
@@ -103,7 +118,21 @@ public sealed class SqliteWriter : IAsyncDisposable
                     write.Run(_connection, transaction);
                 }
 
+                if (_syncFailure is { } poisoned)
+                {
+                    throw new IOException("An earlier fdatasync of the WAL failed; nothing more is written.", poisoned);
+                }
+
                 transaction.Commit();
+                try
+                {
+                    _wal.Sync();
+                }
+                catch (IOException ex)
+                {
+                    _syncFailure = ex;
+                    throw;
+                }
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
             {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace ProactiveReissue.Queue.Sqlite;
 
@@ -51,7 +50,7 @@ public sealed partial class SqliteQueueStore
                 try
                 {
                     var started = Stopwatch.GetTimestamp();
-                    SyncWal();
+                    _wal.Sync();
                     _syncTicks += Stopwatch.GetTimestamp() - started; // diagnostics for the benchmark (read by reflection)
                     _syncs++;
                 }
@@ -77,50 +76,4 @@ public sealed partial class SqliteQueueStore
             waiting.Clear();
         }
     }
-
-    /// <summary>
-    /// fdatasync on Linux: the WAL's frames and what is needed to read them back (its size, its blocks) reach
-    /// the disk, without waiting for a journal commit of its modification time — the call PostgreSQL uses
-    /// for its WAL on Linux. Elsewhere (or if the call is missing) a full fsync.
-    /// </summary>
-    private void SyncWal()
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            var handle = _wal.SafeFileHandle;
-            var added = false;
-            try
-            {
-                handle.DangerousAddRef(ref added);
-                if (Fdatasync((int)handle.DangerousGetHandle()) != 0)
-                {
-                    throw new IOException($"fdatasync of the SQLite WAL failed (errno {Marshal.GetLastPInvokeError()})");
-                }
-            }
-            finally
-            {
-                if (added)
-                {
-                    handle.DangerousRelease();
-                }
-            }
-
-            return;
-        }
-
-        _wal.Flush(flushToDisk: true);
-    }
-
-    [DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
-    private static extern int Fdatasync(int fd);
-
-    /// <summary>A handle on the WAL file, only ever used to fsync it (nothing is written through it).</summary>
-    private static FileStream OpenWal(string walPath) =>
-        new(walPath, new FileStreamOptions
-        {
-            Mode = FileMode.OpenOrCreate,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
-        });
 }
