@@ -7,7 +7,7 @@ using ProactiveReissue.Shep.Time;
 namespace ProactiveReissue.Gateway.Journal;
 
 /// <summary>
-/// The journal in SQLite (WAL, synchronous=FULL), written through <see cref="SqliteWriter"/>: concurrent
+/// The journal in SQLite (WAL, each commit fdatasynced before it is acknowledged), written through <see cref="SqliteWriter"/>: concurrent
 /// requests share one transaction and one fsync (group commit).
 /// </summary>
 public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
