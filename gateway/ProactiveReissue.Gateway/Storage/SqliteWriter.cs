@@ -41,15 +41,9 @@ public sealed class SqliteWriter : IAsyncDisposable
         _connection = OpenConnection();
         using (var command = _connection.CreateCommand())
         {
-            command.CommandText = "PRAGMA journal_mode=WAL;" + schema;
-            command.ExecuteNonQuery();
-        }
-
-        // Commits do not fsync: the loop fdatasyncs the WAL after each commit, before it completes the commit's
-        // writes (WalSync), which skips the synchronous inode write a full fsync makes for the file's mtime.
-        using (var command = _connection.CreateCommand())
-        {
-            command.CommandText = "PRAGMA synchronous=NORMAL";
+            // Commits do not fsync: the loop fdatasyncs the WAL after each commit, before it completes the commit's
+            // writes (WalSync), which skips the synchronous inode write a full fsync makes for the file's mtime.
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + schema;
             command.ExecuteNonQuery();
         }
 
