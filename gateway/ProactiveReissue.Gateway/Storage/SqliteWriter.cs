@@ -23,13 +23,14 @@ public sealed class SqliteWriter : IAsyncDisposable
     private readonly Task _loop;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly WalCheckpointer _checkpointer;
-    private readonly WalSync _wal;
+    private readonly DataSync _wal;
 
     /// <summary>Set once a sync of the WAL has failed: the page cache may have lost frames, so nothing more is acknowledged.</summary>
     private Exception? _syncFailure;
     private long _changedAtCheckpoint;
 
-    public SqliteWriter(string path, string schema)
+    /// <param name="walRestartFrames">WAL pages after which the WAL is made to start over (tests make it small).</param>
+    public SqliteWriter(string path, string schema, int walRestartFrames = WalCheckpointer.DefaultRestartFrames)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
@@ -42,14 +43,14 @@ public sealed class SqliteWriter : IAsyncDisposable
         using (var command = _connection.CreateCommand())
         {
             // Commits do not fsync: the loop fdatasyncs the WAL after each commit, before it completes the commit's
-            // writes (WalSync), which skips the synchronous inode write a full fsync makes for the file's mtime.
+            // writes (DataSync), which skips the synchronous inode write a full fsync makes for the file's mtime.
             command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + schema;
             command.ExecuteNonQuery();
         }
 
-        _wal = new WalSync(path);
+        _wal = DataSync.Wal(path);
         WalCheckpointer.DisableAutomatic(_connection);
-        _checkpointer = new WalCheckpointer(ConnectionString, _writeLock);
+        _checkpointer = new WalCheckpointer(ConnectionString, _writeLock, walRestartFrames);
         _loop = Task.Run(LoopAsync);
     }
 

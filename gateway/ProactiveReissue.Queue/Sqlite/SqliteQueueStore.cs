@@ -53,7 +53,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
     private readonly System.Collections.Concurrent.ConcurrentQueue<IWrite> _unsynced = new();
     private readonly SemaphoreSlim _unsyncedSignal = new(0);
     private volatile bool _writerDone;
-    private readonly WalSync _wal;
+    private readonly DataSync _wal;
     private readonly Task _syncer;
     private long _backlog;
 
@@ -79,7 +79,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         // The writer commits without an fsync; the sync loop fsyncs the WAL before anything is acknowledged.
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");
         RegisterAcked();
-        _wal = new WalSync(path);
+        _wal = DataSync.Wal(path);
         _syncer = Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         StartCheckpointer(); // last before the writer: nothing above can fail and leave its thread waiting
         _writer = Task.Run(WriteLoopAsync);

@@ -9,36 +9,69 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// through two fsyncs (the WAL, then the database), while every write queued behind that commit waits. The
 /// owner turns the automatic checkpoint off on its write connection (<see cref="DisableAutomatic"/>) and calls
 /// <see cref="Request"/> when enough has changed; this thread copies the WAL into the database with a PASSIVE
-/// checkpoint beside the writer, as SQLite allows any connection to. A writer that keeps committing keeps the
-/// copy from ever being complete, so SQLite never starts the WAL over; once the WAL holds
-/// <see cref="RestartFrames"/> pages the checkpoint runs once more holding the owner's write lock: nothing
-/// commits meanwhile, the copy completes, and the next commit restarts the WAL. Durability is SQLite's,
-/// unchanged: a checkpoint syncs the WAL before copying and the database after.
+/// checkpoint beside the writer, as SQLite allows any connection to, with SQLite's own syncs of the WAL before and
+/// the database after.
+/// <para>
+/// A writer that keeps committing keeps the copy from ever being complete, so SQLite never starts the WAL over. Once
+/// the WAL holds <see cref="RestartFrames"/> pages, the checkpoint runs once more holding the owner's write lock:
+/// nothing commits meanwhile, the copy completes, and the next commit restarts the WAL. Every commit waits for that
+/// lock, so it is kept short (<see cref="Restart"/>): a few more PASSIVE copies first, so that little is left; then,
+/// under the lock, the copy without SQLite's syncs and one fdatasync of the database, which must be on disk before a
+/// new commit overwrites the frames it came from. The WAL needs no sync there: the owner syncs it after each commit
+/// (<see cref="DataSync"/>) before it acknowledges anything.
+/// </para>
 /// </summary>
 public sealed class WalCheckpointer : IAsyncDisposable
 {
-    /// <summary>WAL pages after which the checkpoint also runs under the write lock, so that the WAL starts over.</summary>
-    public const int RestartFrames = 4_000;
+    /// <summary>
+    /// WAL pages (64 MB) after which the checkpoint also runs under the write lock, so that the WAL starts over. Each
+    /// restart holds up every commit for one fdatasync of the database (a few ms, more on a busy disk): at 4,000 pages
+    /// the journal at its peak rate restarted about once a second.
+    /// </summary>
+    public const int DefaultRestartFrames = 16_000;
+
+    /// <summary>PASSIVE copies made before taking the lock, while more than this many pages are left to copy.</summary>
+    private const int LeftUnderLock = 256;
 
     private readonly string _connectionString;
+    private readonly string _databasePath;
     private readonly SemaphoreSlim _writeLock;
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Task _thread;
     private int _requested;
     private volatile bool _stop;
     private long _checkpoints;
+    private int _left;
+    private Exception? _failure;
+
+    /// <summary>The reader kept open after a failed sync of the database, so that the WAL never starts over.</summary>
+    private (SqliteConnection? Connection, SqliteTransaction? Read) _failedGuard;
 
     /// <param name="connectionString">The file's connection string; the checkpointer opens its own unpooled connection.</param>
     /// <param name="writeLock">Held by the owner around every commit; taken here only for the restarting checkpoint.</param>
-    public WalCheckpointer(string connectionString, SemaphoreSlim writeLock)
+    /// <param name="restartFrames">WAL pages after which the WAL is made to start over (<see cref="DefaultRestartFrames"/>).</param>
+    public WalCheckpointer(string connectionString, SemaphoreSlim writeLock, int restartFrames = DefaultRestartFrames)
     {
-        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
+        _connectionString = builder.ToString();
+        _databasePath = builder.DataSource;
         _writeLock = writeLock;
+        RestartFrames = restartFrames;
         _thread = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Checkpoints run so far (diagnostics).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    /// <summary>WAL pages after which the WAL is made to start over.</summary>
+    public int RestartFrames { get; }
+
+    /// <summary>
+    /// Set if the database's fdatasync failed after a restarting checkpoint. The WAL is then never started over
+    /// (a read transaction stays open on it), so nothing the database may have lost is overwritten; writes go on
+    /// into the WAL, which the owner syncs.
+    /// </summary>
+    public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>Turns SQLite's automatic checkpoint off on the owner's write connection.</summary>
     public static void DisableAutomatic(SqliteConnection writeConnection)
@@ -63,6 +96,8 @@ public sealed class WalCheckpointer : IAsyncDisposable
         _signal.Release();
         await _thread.ConfigureAwait(false);
         _signal.Dispose();
+        _failedGuard.Read?.Dispose();
+        _failedGuard.Connection?.Dispose();
     }
 
     private void Loop()
@@ -86,17 +121,9 @@ public sealed class WalCheckpointer : IAsyncDisposable
 
             try
             {
-                if (Checkpoint(connection) >= RestartFrames)
+                if (Checkpoint(connection) >= RestartFrames && _failure is null)
                 {
-                    _writeLock.Wait();
-                    try
-                    {
-                        Checkpoint(connection);
-                    }
-                    finally
-                    {
-                        _writeLock.Release();
-                    }
+                    Restart(connection);
                 }
             }
             catch (SqliteException)
@@ -108,16 +135,81 @@ public sealed class WalCheckpointer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Completes the copy under the owner's write lock, so that the next commit starts the WAL over. A reader opened
+    /// before the copy keeps the WAL from starting over until the database is synced; if that sync fails, the reader
+    /// stays open for the checkpointer's lifetime.
+    /// </summary>
+    private void Restart(SqliteConnection connection)
+    {
+        for (var i = 0; i < 4 && _left > LeftUnderLock; i++)
+        {
+            Checkpoint(connection);
+        }
+
+        var guard = new SqliteConnection(_connectionString);
+        SqliteTransaction? read = null;
+        _writeLock.Wait();
+        try
+        {
+            guard.Open();
+            read = guard.BeginTransaction(deferred: true);
+            using (var command = guard.CreateCommand())
+            {
+                command.Transaction = read;
+                command.CommandText = "SELECT count(*) FROM sqlite_schema";
+                command.ExecuteScalar();
+            }
+
+            Synchronous(connection, "OFF");
+            try
+            {
+                Checkpoint(connection);
+            }
+            finally
+            {
+                Synchronous(connection, "FULL");
+            }
+
+            using var database = DataSync.Database(_databasePath);
+            database.Sync();
+        }
+        catch (IOException ex)
+        {
+            Volatile.Write(ref _failure, ex);
+            _failedGuard = (guard, read);
+            return;
+        }
+        finally
+        {
+            if (_failedGuard.Connection != guard)
+            {
+                read?.Dispose();
+                guard.Dispose();
+            }
+
+            _writeLock.Release();
+        }
+    }
+
+    private static void Synchronous(SqliteConnection connection, string level)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=" + level;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>A PASSIVE checkpoint; the number of pages in the WAL (copied or not).</summary>
     private int Checkpoint(SqliteConnection connection)
     {
-        var rc = raw.sqlite3_wal_checkpoint_v2(connection.Handle, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var logFrames, out _);
+        var rc = raw.sqlite3_wal_checkpoint_v2(connection.Handle, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var logFrames, out var copied);
         if (rc is not raw.SQLITE_OK and not raw.SQLITE_BUSY)
         {
             SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         }
 
         Interlocked.Increment(ref _checkpoints);
+        _left = logFrames - copied;
         return logFrames;
     }
 }

@@ -8,6 +8,10 @@ namespace ProactiveReissue.Tests.Gateway.Storage;
 public sealed class SqliteWriterCheckpointTests : IAsyncLifetime
 {
     private const string Schema = "CREATE TABLE IF NOT EXISTS line(id INTEGER PRIMARY KEY, body TEXT NOT NULL);";
+
+    /// <summary>The WAL restart length these tests use (the default, 16,000 pages, would take 64 MB per restart).</summary>
+    private const int RestartFrames = 4_000;
+
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("pr-unit-writer-");
 
     private string DatabasePath => Path.Combine(_directory.FullName, "writer.db");
@@ -46,7 +50,7 @@ public sealed class SqliteWriterCheckpointTests : IAsyncLifetime
     public async Task WriteAsync_WriterNeverIdle_WalStartsOverInsteadOfGrowing()
     {
         // Arrange: a checkpointer that only ever runs beside commits never finds the WAL fully copied
-        await using var writer = new SqliteWriter(DatabasePath, Schema);
+        await using var writer = new SqliteWriter(DatabasePath, Schema, RestartFrames);
         var body = new string('y', 3_000);
 
         // Act: about 24,000 pages written back to back, eight writers at a time
@@ -57,7 +61,7 @@ public sealed class SqliteWriterCheckpointTests : IAsyncLifetime
 
         // Assert: the WAL was restarted (under the write lock) rather than left to grow past a few restart lengths
         var walPages = new FileInfo(DatabasePath + "-wal").Length / 4096;
-        Assert.True(walPages < 3 * WalCheckpointer.RestartFrames, $"WAL holds {walPages} pages");
+        Assert.True(walPages < 3 * RestartFrames, $"WAL holds {walPages} pages");
         Assert.Equal(12_000L, Count(writer));
     }
 

@@ -3,21 +3,24 @@ using System.Runtime.InteropServices;
 namespace ProactiveReissue.Queue.Sqlite;
 
 /// <summary>
-/// A handle on a database's -wal file, only ever used to make it durable (nothing is written through it). The
+/// A handle on a file of a SQLite database, only ever used to make it durable (nothing is written through it).
+/// <see cref="Wal"/>: the -wal file. The
 /// owner commits at synchronous=NORMAL (SQLite writes the commit's frames and returns without an fsync) and calls
 /// <see cref="Sync"/> before it acknowledges anything of that commit: the sync a commit at synchronous=FULL makes.
 /// That is sound because the frames of a commit are in the file (page cache) when the commit returns; a checkpoint
 /// syncs the WAL before copying it and the database after; a restarted WAL's header is synced before new frames go
 /// into it (SQLite does both at NORMAL); and SQLite deletes the WAL only when the last connection closes, while the
 /// owner's write connection stays open as long as this handle is used.
+/// <see cref="Database"/>: the database file, which <see cref="WalCheckpointer"/> syncs itself after the checkpoint
+/// that lets the WAL start over.
 /// </summary>
-public sealed class WalSync : IDisposable
+public sealed class DataSync : IDisposable
 {
-    private readonly FileStream _wal;
+    private readonly FileStream _file;
 
-    public WalSync(string databasePath)
+    private DataSync(string filePath)
     {
-        _wal = new FileStream(Path.GetFullPath(databasePath) + "-wal", new FileStreamOptions
+        _file = new FileStream(filePath, new FileStreamOptions
         {
             Mode = FileMode.OpenOrCreate,
             Access = FileAccess.ReadWrite,
@@ -26,8 +29,14 @@ public sealed class WalSync : IDisposable
         });
     }
 
+    /// <summary>The database's -wal file (created if SQLite has not yet).</summary>
+    public static DataSync Wal(string databasePath) => new(Path.GetFullPath(databasePath) + "-wal");
+
+    /// <summary>The database file itself.</summary>
+    public static DataSync Database(string databasePath) => new(Path.GetFullPath(databasePath));
+
     /// <summary>
-    /// fdatasync on Linux: the WAL's frames and what is needed to read them back (its size, its blocks) reach the
+    /// fdatasync on Linux: the file's data and what is needed to read it back (its size, its blocks) reach the
     /// disk, without a synchronous write of the inode for its modification time, as a full fsync makes — the call
     /// PostgreSQL uses for its WAL on Linux. Elsewhere (or if the call is missing) a full fsync.
     /// </summary>
@@ -36,18 +45,18 @@ public sealed class WalSync : IDisposable
     {
         if (!OperatingSystem.IsLinux())
         {
-            _wal.Flush(flushToDisk: true);
+            _file.Flush(flushToDisk: true);
             return;
         }
 
-        var handle = _wal.SafeFileHandle;
+        var handle = _file.SafeFileHandle;
         var added = false;
         try
         {
             handle.DangerousAddRef(ref added);
             if (Fdatasync((int)handle.DangerousGetHandle()) != 0)
             {
-                throw new IOException($"fdatasync of the SQLite WAL failed (errno {Marshal.GetLastPInvokeError()})");
+                throw new IOException($"fdatasync of {_file.Name} failed (errno {Marshal.GetLastPInvokeError()})");
             }
         }
         finally
@@ -59,7 +68,7 @@ public sealed class WalSync : IDisposable
         }
     }
 
-    public void Dispose() => _wal.Dispose();
+    public void Dispose() => _file.Dispose();
 
     [DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
     private static extern int Fdatasync(int fd);
