@@ -35,6 +35,7 @@ public sealed class WalCheckpointer : IAsyncDisposable
 
     private readonly string _connectionString;
     private readonly string _databasePath;
+    private readonly Action<string> _databaseSync;
     private readonly SemaphoreSlim _writeLock;
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Task _thread;
@@ -50,8 +51,10 @@ public sealed class WalCheckpointer : IAsyncDisposable
     /// <param name="connectionString">The file's connection string; the checkpointer opens its own unpooled connection.</param>
     /// <param name="writeLock">Held by the owner around every commit; taken here only for the restarting checkpoint.</param>
     /// <param name="restartFrames">WAL pages after which the WAL is made to start over (<see cref="DefaultRestartFrames"/>).</param>
-    public WalCheckpointer(string connectionString, SemaphoreSlim writeLock, int restartFrames = DefaultRestartFrames)
+    /// <param name="databaseSync">Makes the database file durable after the restarting copy (default: fdatasync through <see cref="DataSync"/>; tests make it fail).</param>
+    public WalCheckpointer(string connectionString, SemaphoreSlim writeLock, int restartFrames = DefaultRestartFrames, Action<string>? databaseSync = null)
     {
+        _databaseSync = databaseSync ?? SyncDatabase;
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
         _connectionString = builder.ToString();
         _databasePath = builder.DataSource;
@@ -147,49 +150,74 @@ public sealed class WalCheckpointer : IAsyncDisposable
             Checkpoint(connection);
         }
 
+        // Opened (and its schema read) before the lock, so that the lock is held only for the copy and the sync.
         var guard = new SqliteConnection(_connectionString);
         SqliteTransaction? read = null;
-        _writeLock.Wait();
         try
         {
             guard.Open();
-            read = guard.BeginTransaction(deferred: true);
-            using (var command = guard.CreateCommand())
-            {
-                command.Transaction = read;
-                command.CommandText = "SELECT count(*) FROM sqlite_schema";
-                command.ExecuteScalar();
-            }
+            ReadSchema(guard, null);
+        }
+        catch
+        {
+            guard.Dispose();
+            throw;
+        }
 
+        var (copied, synced) = (false, false);
+        _writeLock.Wait();
+        try
+        {
+            read = guard.BeginTransaction(deferred: true);
+            ReadSchema(guard, read); // the read starts here: a snapshot of every committed frame, which the WAL keeps until it ends
             Synchronous(connection, "OFF");
             try
             {
                 Checkpoint(connection);
+                copied = true;
             }
             finally
             {
                 Synchronous(connection, "FULL");
             }
 
-            using var database = DataSync.Database(_databasePath);
-            database.Sync();
+            _databaseSync(_databasePath);
+            synced = true;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Volatile.Write(ref _failure, ex);
-            _failedGuard = (guard, read);
-            return;
         }
         finally
         {
-            if (_failedGuard.Connection != guard)
+            if (synced || !copied)
             {
+                // Synced, or failed before the copy completed, which leaves the WAL as it was (the error goes on to the loop).
                 read?.Dispose();
                 guard.Dispose();
+            }
+            else
+            {
+                Volatile.Write(ref _failure, _failure ?? new IOException("The database was not synced after a checkpoint."));
+                _failedGuard = (guard, read);
             }
 
             _writeLock.Release();
         }
+    }
+
+    private static void SyncDatabase(string path)
+    {
+        using var database = DataSync.Database(path);
+        database.Sync();
+    }
+
+    private static void ReadSchema(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT count(*) FROM sqlite_schema";
+        command.ExecuteScalar();
     }
 
     private static void Synchronous(SqliteConnection connection, string level)

@@ -1,0 +1,135 @@
+using Microsoft.Data.Sqlite;
+using ProactiveReissue.Queue.Sqlite;
+
+namespace ProactiveReissue.Tests.Queue;
+
+/// <summary>
+/// The checkpointer on its own: a write connection committing under a lock, as its owners do, and the restart that
+/// lets the WAL start over once the database file is synced.
+/// </summary>
+public sealed class WalCheckpointerTests : IAsyncLifetime
+{
+    private const int RestartFrames = 1_000;
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("pr-unit-checkpointer-");
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    private string DatabasePath => Path.Combine(_directory.FullName, "wal.db");
+
+    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        _writeLock.Dispose();
+        SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Request_WalPastRestartLength_DatabaseSyncedAndWalStartsOver()
+    {
+        // Arrange: 1,500 rows of about a page each in the WAL, no checkpoint yet
+        var synced = new List<string>();
+        await using var writer = OpenWriter();
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RestartFrames, path => { lock (synced) { synced.Add(path); } });
+        await WriteAsync(writer, 1_500);
+        var before = WalPages();
+
+        // Act: one checkpoint, then 500 more rows
+        checkpointer.Request();
+        await UntilAsync(() => { lock (synced) { return synced.Count > 0; } });
+        await WriteAsync(writer, 500);
+        await checkpointer.DisposeAsync();
+
+        // Assert: the new rows went to the start of the WAL instead of after its 1,500 pages
+        Assert.Null(checkpointer.Failure);
+        Assert.Equal(Path.GetFullPath(DatabasePath), Path.GetFullPath(Assert.Single(synced)));
+        Assert.True(WalPages() <= before, $"WAL grew from {before} to {WalPages()} pages");
+        Assert.Equal(2_000L, Count(writer));
+    }
+
+    [Fact]
+    public async Task Request_DatabaseSyncFails_WalNeverStartsOverAndNothingIsLost()
+    {
+        // Arrange: the database's fdatasync fails (a disk error). A reader holds a snapshot of the first 1,500 rows, so
+        // the copies before the lock stop there and the one under the lock is left pages it has not synced.
+        await using var writer = OpenWriter();
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RestartFrames, _ => throw new IOException("EIO"));
+        await WriteAsync(writer, 1_500);
+        await using (var reader = new SqliteConnection(ConnectionString))
+        {
+            reader.Open();
+            await using var snapshot = reader.BeginTransaction(deferred: true);
+            Assert.Equal(1_500L, Count(reader));
+            await WriteAsync(writer, 500);
+            checkpointer.Request();
+            await UntilAsync(() => checkpointer.Failure is not null);
+        }
+
+        // Act: the reader has gone; a checkpoint with the writer idle copies the whole WAL, then 500 more rows
+        var checkpoints = checkpointer.Checkpoints;
+        checkpointer.Request();
+        await UntilAsync(() => checkpointer.Checkpoints > checkpoints);
+        var before = WalPages();
+        await WriteAsync(writer, 500);
+        await checkpointer.DisposeAsync();
+
+        // Assert: the WAL did not start over (its frames are the only sure copy), the new rows went after them
+        Assert.IsType<IOException>(checkpointer.Failure);
+        Assert.True(WalPages() >= before + 400, $"WAL went from {before} to {WalPages()} pages");
+        Assert.Equal(2_500L, Count(writer));
+    }
+
+    private SqliteConnection OpenWriter()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE line(id INTEGER PRIMARY KEY, body TEXT NOT NULL);";
+        command.ExecuteNonQuery();
+        WalCheckpointer.DisableAutomatic(connection);
+        return connection;
+    }
+
+    /// <summary>One row of about a page per commit, each under the write lock, as the owners commit.</summary>
+    private async Task WriteAsync(SqliteConnection writer, int rows)
+    {
+        var body = new string('z', 3_000);
+        for (var i = 0; i < rows; i++)
+        {
+            await _writeLock.WaitAsync();
+            try
+            {
+                using var command = writer.CreateCommand();
+                command.CommandText = "INSERT INTO line(body) VALUES ($b)";
+                command.Parameters.AddWithValue("$b", body);
+                command.ExecuteNonQuery();
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), "the checkpointer did not get there within 5 s");
+    }
+
+    private long WalPages() => new FileInfo(DatabasePath + "-wal").Length / 4096;
+
+    private static long Count(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM line";
+        return (long)command.ExecuteScalar()!;
+    }
+}
