@@ -11,8 +11,8 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// syncs the WAL before copying it and the database after; a restarted WAL's header is synced before new frames go
 /// into it (SQLite does both at NORMAL); and SQLite deletes the WAL only when the last connection closes, while the
 /// owner's write connection stays open as long as this handle is used.
-/// <see cref="Database"/>: the database file, which <see cref="WalCheckpointer"/> syncs itself after the checkpoint
-/// that lets the WAL start over.
+/// <see cref="File"/>: any file by its path; <see cref="WalCheckpointer"/> syncs the WAL and the database itself
+/// around the checkpoint that lets the WAL start over.
 /// </summary>
 public sealed class DataSync : IDisposable
 {
@@ -32,8 +32,8 @@ public sealed class DataSync : IDisposable
     /// <summary>The database's -wal file (created if SQLite has not yet).</summary>
     public static DataSync Wal(string databasePath) => new(Path.GetFullPath(databasePath) + "-wal");
 
-    /// <summary>The database file itself.</summary>
-    public static DataSync Database(string databasePath) => new(Path.GetFullPath(databasePath));
+    /// <summary>A file of the database by its own path (the database file, or its -wal).</summary>
+    public static DataSync File(string path) => new(Path.GetFullPath(path));
 
     /// <summary>
     /// fdatasync on Linux: the file's data and what is needed to read it back (its size, its blocks) reach the

@@ -16,17 +16,18 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// the WAL holds <see cref="RestartFrames"/> pages, the checkpoint runs once more holding the owner's write lock:
 /// nothing commits meanwhile, the copy completes, and the next commit restarts the WAL. Every commit waits for that
 /// lock, so it is kept short (<see cref="Restart"/>): a few more PASSIVE copies first, so that little is left; then,
-/// under the lock, the copy without SQLite's syncs and one fdatasync of the database, which must be on disk before a
-/// new commit overwrites the frames it came from. The WAL needs no sync there: the owner syncs it after each commit
-/// (<see cref="DataSync"/>) before it acknowledges anything.
+/// under the lock, an fdatasync of the WAL (the frames to copy must be on disk first, as SQLite's own checkpoint makes
+/// sure; the queue syncs its WAL outside the lock, so its last frames may not be), the copy without SQLite's syncs,
+/// and an fdatasync of the database, which must be on disk before a new commit overwrites the frames it came from.
+/// fdatasync instead of SQLite's fsync skips the synchronous write of each file's inode for its modification time.
 /// </para>
 /// </summary>
 public sealed class WalCheckpointer : IAsyncDisposable
 {
     /// <summary>
     /// WAL pages (64 MB) after which the checkpoint also runs under the write lock, so that the WAL starts over. Each
-    /// restart holds up every commit for one fdatasync of the database (a few ms, more on a busy disk): at 4,000 pages
-    /// the journal at its peak rate restarted about once a second.
+    /// restart holds up every commit for the copy of what is left and two fdatasyncs (a few ms, more on a busy disk): at
+    /// 4,000 pages the journal at its peak rate restarted about once a second.
     /// </summary>
     public const int DefaultRestartFrames = 16_000;
 
@@ -35,7 +36,7 @@ public sealed class WalCheckpointer : IAsyncDisposable
 
     private readonly string _connectionString;
     private readonly string _databasePath;
-    private readonly Action<string> _databaseSync;
+    private readonly Action<string> _fileSync;
     private readonly SemaphoreSlim _writeLock;
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Task _thread;
@@ -51,10 +52,10 @@ public sealed class WalCheckpointer : IAsyncDisposable
     /// <param name="connectionString">The file's connection string; the checkpointer opens its own unpooled connection.</param>
     /// <param name="writeLock">Held by the owner around every commit; taken here only for the restarting checkpoint.</param>
     /// <param name="restartFrames">WAL pages after which the WAL is made to start over (<see cref="DefaultRestartFrames"/>).</param>
-    /// <param name="databaseSync">Makes the database file durable after the restarting copy (default: fdatasync through <see cref="DataSync"/>; tests make it fail).</param>
-    public WalCheckpointer(string connectionString, SemaphoreSlim writeLock, int restartFrames = DefaultRestartFrames, Action<string>? databaseSync = null)
+    /// <param name="fileSync">Makes a file durable, by its path: the WAL before the restarting copy, the database after it (default: fdatasync through <see cref="DataSync"/>; tests make it fail).</param>
+    public WalCheckpointer(string connectionString, SemaphoreSlim writeLock, int restartFrames = DefaultRestartFrames, Action<string>? fileSync = null)
     {
-        _databaseSync = databaseSync ?? SyncDatabase;
+        _fileSync = fileSync ?? SyncFile;
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
         _connectionString = builder.ToString();
         _databasePath = builder.DataSource;
@@ -70,9 +71,9 @@ public sealed class WalCheckpointer : IAsyncDisposable
     public int RestartFrames { get; }
 
     /// <summary>
-    /// Set if the database's fdatasync failed after a restarting checkpoint. The WAL is then never started over
-    /// (a read transaction stays open on it), so nothing the database may have lost is overwritten; writes go on
-    /// into the WAL, which the owner syncs.
+    /// Set if a sync around the restarting checkpoint failed; no restart is tried after it. If the copy had completed,
+    /// the WAL is never started over either (a read transaction stays open on it), so nothing the database may have
+    /// lost is overwritten; writes go on into the WAL, which the owner syncs.
     /// </summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
@@ -170,6 +171,7 @@ public sealed class WalCheckpointer : IAsyncDisposable
         {
             read = guard.BeginTransaction(deferred: true);
             ReadSchema(guard, read); // the read starts here: a snapshot of every committed frame, which the WAL keeps until it ends
+            _fileSync(_databasePath + "-wal");
             Synchronous(connection, "OFF");
             try
             {
@@ -181,7 +183,7 @@ public sealed class WalCheckpointer : IAsyncDisposable
                 Synchronous(connection, "FULL");
             }
 
-            _databaseSync(_databasePath);
+            _fileSync(_databasePath);
             synced = true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -206,10 +208,10 @@ public sealed class WalCheckpointer : IAsyncDisposable
         }
     }
 
-    private static void SyncDatabase(string path)
+    private static void SyncFile(string path)
     {
-        using var database = DataSync.Database(path);
-        database.Sync();
+        using var file = DataSync.File(path);
+        file.Sync();
     }
 
     private static void ReadSchema(SqliteConnection connection, SqliteTransaction? transaction)

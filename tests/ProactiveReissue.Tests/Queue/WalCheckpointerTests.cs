@@ -33,19 +33,19 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
         // Arrange: 1,500 rows of about a page each in the WAL, no checkpoint yet
         var synced = new List<string>();
         await using var writer = OpenWriter();
-        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RestartFrames, path => { lock (synced) { synced.Add(path); } });
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RestartFrames, path => { lock (synced) { synced.Add(Path.GetFullPath(path)); } });
         await WriteAsync(writer, 1_500);
         var before = WalPages();
 
         // Act: one checkpoint, then 500 more rows
         checkpointer.Request();
-        await UntilAsync(() => { lock (synced) { return synced.Count > 0; } });
+        await UntilAsync(() => { lock (synced) { return synced.Count == 2; } });
         await WriteAsync(writer, 500);
         await checkpointer.DisposeAsync();
 
         // Assert: the new rows went to the start of the WAL instead of after its 1,500 pages
         Assert.Null(checkpointer.Failure);
-        Assert.Equal(Path.GetFullPath(DatabasePath), Path.GetFullPath(Assert.Single(synced)));
+        Assert.Equal([Path.GetFullPath(DatabasePath) + "-wal", Path.GetFullPath(DatabasePath)], synced); // the WAL before the copy, the database after
         Assert.True(WalPages() <= before, $"WAL grew from {before} to {WalPages()} pages");
         Assert.Equal(2_000L, Count(writer));
     }
@@ -53,10 +53,10 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
     [Fact]
     public async Task Request_DatabaseSyncFails_WalNeverStartsOverAndNothingIsLost()
     {
-        // Arrange: the database's fdatasync fails (a disk error). A reader holds a snapshot of the first 1,500 rows, so
+        // Arrange: the database's fdatasync fails (a disk error), the WAL's does not. A reader holds a snapshot of the first 1,500 rows, so
         // the copies before the lock stop there and the one under the lock is left pages it has not synced.
         await using var writer = OpenWriter();
-        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RestartFrames, _ => throw new IOException("EIO"));
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RestartFrames, path => { if (!path.EndsWith("-wal", StringComparison.Ordinal)) { throw new IOException("EIO"); } });
         await WriteAsync(writer, 1_500);
         await using (var reader = new SqliteConnection(ConnectionString))
         {
