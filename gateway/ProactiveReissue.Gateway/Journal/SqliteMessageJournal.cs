@@ -52,9 +52,10 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
     private RawStatement? _insert;
     private SqliteConnection? _insertConnection;
 
-    public SqliteMessageJournal(string path)
+    /// <param name="fileSync">Makes a file durable by its path (default: fdatasync; tests make it fail).</param>
+    public SqliteMessageJournal(string path, Action<string>? fileSync = null)
     {
-        _writer = new SqliteWriter(path, Schema);
+        _writer = new SqliteWriter(path, Schema, fileSync: fileSync);
     }
 
     public Task AppendAsync(JournalEntry e, CancellationToken cancellationToken) =>
@@ -179,6 +180,11 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
 
     public async Task PingAsync(CancellationToken cancellationToken)
     {
+        if (_writer.Failure is { } failure)
+        {
+            throw new IOException($"a sync of the journal's files failed ({failure.Message}); the disk is not to be trusted", failure);
+        }
+
         await using var connection = _writer.OpenConnection();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM journal WHERE id < 0";

@@ -30,7 +30,8 @@ public sealed class SqliteWriter : IAsyncDisposable
     private long _changedAtCheckpoint;
 
     /// <param name="walRestartFrames">WAL pages after which the WAL is made to start over (tests make it small).</param>
-    public SqliteWriter(string path, string schema, int walRestartFrames = WalCheckpointer.DefaultRestartFrames)
+    /// <param name="fileSync">Makes a file durable by its path (default: fdatasync through <see cref="DataSync"/>; tests make it fail).</param>
+    public SqliteWriter(string path, string schema, int walRestartFrames = WalCheckpointer.DefaultRestartFrames, Action<string>? fileSync = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
@@ -48,9 +49,9 @@ public sealed class SqliteWriter : IAsyncDisposable
             command.ExecuteNonQuery();
         }
 
-        _wal = DataSync.Wal(path);
+        _wal = DataSync.Wal(path, fileSync);
         WalCheckpointer.DisableAutomatic(_connection);
-        _checkpointer = new WalCheckpointer(ConnectionString, _writeLock, walRestartFrames);
+        _checkpointer = new WalCheckpointer(ConnectionString, _writeLock, walRestartFrames, fileSync);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -58,6 +59,12 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     /// <summary>Checkpoints run so far (diagnostics).</summary>
     public long Checkpoints => _checkpointer.Checkpoints;
+
+    /// <summary>
+    /// The failed sync of the WAL (nothing more is written) or of a checkpoint (the WAL no longer starts over), if
+    /// either has failed: the disk can no longer be trusted, and readiness says so.
+    /// </summary>
+    public Exception? Failure => Volatile.Read(ref _syncFailure) ?? _checkpointer.Failure;
 
     /// <summary>Runs the work inside the next group transaction; returns its result once committed.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
@@ -125,7 +132,7 @@ public sealed class SqliteWriter : IAsyncDisposable
                 }
                 catch (IOException ex)
                 {
-                    _syncFailure = ex;
+                    Volatile.Write(ref _syncFailure, ex);
                     throw;
                 }
             }

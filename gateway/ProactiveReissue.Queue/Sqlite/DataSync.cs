@@ -16,10 +16,18 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// </summary>
 public sealed class DataSync : IDisposable
 {
-    private readonly FileStream _file;
+    private readonly FileStream? _file;
+    private readonly string _path;
+    private readonly Action<string>? _replacement;
 
-    private DataSync(string filePath)
+    private DataSync(string filePath, Action<string>? replacement)
     {
+        (_path, _replacement) = (filePath, replacement);
+        if (replacement is not null)
+        {
+            return;
+        }
+
         _file = new FileStream(filePath, new FileStreamOptions
         {
             Mode = FileMode.OpenOrCreate,
@@ -30,10 +38,11 @@ public sealed class DataSync : IDisposable
     }
 
     /// <summary>The database's -wal file (created if SQLite has not yet).</summary>
-    public static DataSync Wal(string databasePath) => new(Path.GetFullPath(databasePath) + "-wal");
+    /// <param name="replacement">Called with the file's path instead of syncing it (tests make it fail).</param>
+    public static DataSync Wal(string databasePath, Action<string>? replacement = null) => new(Path.GetFullPath(databasePath) + "-wal", replacement);
 
     /// <summary>A file of the database by its own path (the database file, or its -wal).</summary>
-    public static DataSync File(string path) => new(Path.GetFullPath(path));
+    public static DataSync File(string path) => new(Path.GetFullPath(path), null);
 
     /// <summary>
     /// fdatasync on Linux: the file's data and what is needed to read it back (its size, its blocks) reach the
@@ -43,6 +52,12 @@ public sealed class DataSync : IDisposable
     /// <exception cref="IOException">The sync failed: what the page cache holds may never reach the disk.</exception>
     public void Sync()
     {
+        if (_replacement is not null || _file is null)
+        {
+            _replacement?.Invoke(_path);
+            return;
+        }
+
         if (!OperatingSystem.IsLinux())
         {
             _file.Flush(flushToDisk: true);
@@ -56,7 +71,7 @@ public sealed class DataSync : IDisposable
             handle.DangerousAddRef(ref added);
             if (Fdatasync((int)handle.DangerousGetHandle()) != 0)
             {
-                throw new IOException($"fdatasync of {_file.Name} failed (errno {Marshal.GetLastPInvokeError()})");
+                throw new IOException($"fdatasync of {_path} failed (errno {Marshal.GetLastPInvokeError()})");
             }
         }
         finally
@@ -68,7 +83,7 @@ public sealed class DataSync : IDisposable
         }
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _file?.Dispose();
 
     [DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
     private static extern int Fdatasync(int fd);

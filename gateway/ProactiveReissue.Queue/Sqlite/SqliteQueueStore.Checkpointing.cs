@@ -22,7 +22,7 @@ public sealed partial class SqliteQueueStore
     private void StartCheckpointer()
     {
         WalCheckpointer.DisableAutomatic(_writeConnection);
-        _checkpointer = new WalCheckpointer(_connectionString, _writeLock);
+        _checkpointer = new WalCheckpointer(_connectionString, _writeLock, fileSync: _fileSync);
     }
 
     /// <summary>After a commit, under the write lock: ask for a checkpoint once enough rows have changed.</summary>

@@ -54,11 +54,15 @@ public sealed partial class SqliteQueueStore : IQueueStore
     private readonly SemaphoreSlim _unsyncedSignal = new(0);
     private volatile bool _writerDone;
     private readonly DataSync _wal;
+    private readonly Action<string>? _fileSync;
     private readonly Task _syncer;
     private long _backlog;
 
-    public SqliteQueueStore(string path, TimeProvider time, long maxBacklog = long.MaxValue)
+    /// <param name="fileSync">Makes a file durable by its path (default: fdatasync through <see cref="DataSync"/>; tests make it fail).</param>
+    public SqliteQueueStore(string path, TimeProvider time, long maxBacklog = long.MaxValue, Action<string>? fileSync = null)
     {
+        _fileSync = fileSync;
+
         _time = time;
         _maxBacklog = maxBacklog;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -79,7 +83,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         // The writer commits without an fsync; the sync loop fsyncs the WAL before anything is acknowledged.
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");
         RegisterAcked();
-        _wal = DataSync.Wal(path);
+        _wal = DataSync.Wal(path, fileSync);
         _syncer = Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         StartCheckpointer(); // last before the writer: nothing above can fail and leave its thread waiting
         _writer = Task.Run(WriteLoopAsync);
@@ -195,7 +199,11 @@ public sealed partial class SqliteQueueStore : IQueueStore
         return replayed;
     }
 
-    public Task<long> BacklogAsync(CancellationToken cancellationToken) => Task.FromResult(Interlocked.Read(ref _backlog));
+    /// <exception cref="QueueUnavailableException">A sync of the store's files has failed: nothing more is acknowledged.</exception>
+    public Task<long> BacklogAsync(CancellationToken cancellationToken) =>
+        (_syncFailure ?? _checkpointer?.Failure) is { } failure
+            ? Task.FromException<long>(new QueueUnavailableException($"A sync of the SQLite queue's files failed ({failure.Message}); nothing more is acknowledged.", failure))
+            : Task.FromResult(Interlocked.Read(ref _backlog));
 
     public async ValueTask DisposeAsync()
     {
