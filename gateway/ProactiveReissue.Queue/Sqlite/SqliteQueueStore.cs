@@ -61,10 +61,9 @@ public sealed partial class SqliteQueueStore : IQueueStore
     /// <param name="fileSync">Makes a file durable by its path (default: fdatasync through <see cref="DataSync"/>; tests make it fail).</param>
     public SqliteQueueStore(string path, TimeProvider time, long maxBacklog = long.MaxValue, Action<string>? fileSync = null)
     {
-        _fileSync = fileSync;
-
         _time = time;
         _maxBacklog = maxBacklog;
+        _fileSync = fileSync;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -199,10 +198,10 @@ public sealed partial class SqliteQueueStore : IQueueStore
         return replayed;
     }
 
-    /// <exception cref="QueueUnavailableException">A sync of the store's files has failed: nothing more is acknowledged.</exception>
+    /// <exception cref="QueueUnavailableException">A sync of the store's files has failed (of the WAL: nothing more is acknowledged).</exception>
     public Task<long> BacklogAsync(CancellationToken cancellationToken) =>
         (_syncFailure ?? _checkpointer?.Failure) is { } failure
-            ? Task.FromException<long>(new QueueUnavailableException($"A sync of the SQLite queue's files failed ({failure.Message}); nothing more is acknowledged.", failure))
+            ? Task.FromException<long>(new QueueUnavailableException($"A sync of the SQLite queue's files failed ({failure.Message}); the disk is not to be trusted.", failure))
             : Task.FromResult(Interlocked.Read(ref _backlog));
 
     public async ValueTask DisposeAsync()
