@@ -120,7 +120,7 @@ public sealed class RedisQueueStore : IQueueStore
 
     public async Task<QueuedMessage?> GetAsync(long sequence, CancellationToken cancellationToken)
     {
-        var reply = await _redis.ExecuteAsync(
+        var reply = await ExecuteAsync(
             ["HMGET", $"{_prefix}:msg:{Number(sequence)}", "id", "dest", "key", "ct", "payload", "enq", "att", "err"],
             cancellationToken).ConfigureAwait(false);
         if (reply.Items[0].IsNil)
@@ -139,7 +139,7 @@ public sealed class RedisQueueStore : IQueueStore
 
     public async Task<long> BacklogAsync(CancellationToken cancellationToken)
     {
-        var reply = await _redis.ExecuteAsync(["GET", _prefix + ":backlog"], cancellationToken).ConfigureAwait(false);
+        var reply = await ExecuteAsync(["GET", _prefix + ":backlog"], cancellationToken).ConfigureAwait(false);
         return reply.IsNil ? 0 : reply.AsInt64();
     }
 
@@ -165,11 +165,18 @@ public sealed class RedisQueueStore : IQueueStore
 
     private string Now() => Millis(_time.GetUtcNow());
 
-    private async Task<RedisReply> RunAsync(RedisScript script, IReadOnlyList<object> args, CancellationToken cancellationToken)
+    private Task<RedisReply> RunAsync(RedisScript script, IReadOnlyList<object> args, CancellationToken cancellationToken) =>
+        Unavailable(script.EvaluateAsync(_redis, _routingKey, args, cancellationToken));
+
+    private Task<RedisReply> ExecuteAsync(object[] command, CancellationToken cancellationToken) =>
+        Unavailable(_redis.ExecuteAsync(command, cancellationToken));
+
+    /// <summary>Redis down: the one exception type every store throws (<see cref="QueueUnavailableException"/>).</summary>
+    private static async Task<RedisReply> Unavailable(Task<RedisReply> call)
     {
         try
         {
-            return await script.EvaluateAsync(_redis, _routingKey, args, cancellationToken).ConfigureAwait(false);
+            return await call.ConfigureAwait(false);
         }
         catch (RedisConnectionException ex)
         {

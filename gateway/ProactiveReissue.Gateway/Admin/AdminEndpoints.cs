@@ -37,7 +37,8 @@ public static class AdminEndpoints
     public static void MapQueueAdmin(this IEndpointRouteBuilder app)
     {
         app.MapGet("/admin/queue", async (HttpContext context, ProactiveReissue.Queue.IQueueStore queue, IOptions<GatewayOptions> options) =>
-            !Authorized(context, options.Value.Admin) ? Unauthorized() : Results.Ok(new { backlog = await queue.BacklogAsync(context.RequestAborted).ConfigureAwait(false), limit = options.Value.Queue.MaxBacklog }));
+            !Authorized(context, options.Value.Admin) ? Unauthorized() : Results.Ok(new { backlog = await queue.BacklogAsync(context.RequestAborted).ConfigureAwait(false), limit = options.Value.Queue.MaxBacklog }))
+            .AddEndpointFilter(StoreUnavailableAsProblem);
         app.MapGet("/admin/queue/dead-letters", async (HttpContext context, ProactiveReissue.Queue.IQueueStore queue, IOptions<GatewayOptions> options, int? max) =>
         {
             if (!Authorized(context, options.Value.Admin))
@@ -47,7 +48,7 @@ public static class AdminEndpoints
 
             var dead = await queue.DeadLettersAsync(Math.Clamp(max ?? 100, 1, 10_000), context.RequestAborted).ConfigureAwait(false);
             return Results.Ok(dead.Select(d => new { d.Sequence, d.MessageId, d.Destination, d.OrderingKey, EnqueuedAt = LocalClock.Format(d.EnqueuedAt), d.Attempts, d.Reason }));
-        });
+        }).AddEndpointFilter(StoreUnavailableAsProblem);
         app.MapGet("/admin/queue/messages/{sequence:long}", async (HttpContext context, ProactiveReissue.Queue.IQueueStore queue, IOptions<GatewayOptions> options, long sequence) =>
         {
             if (!Authorized(context, options.Value.Admin))
@@ -64,11 +65,28 @@ public static class AdminEndpoints
                     EnqueuedAt = LocalClock.Format(found.EnqueuedAt), found.Attempts, found.LastError,
                     Payload = System.Text.Encoding.UTF8.GetString(found.Message.Payload.Span),
                 });
-        });
+        }).AddEndpointFilter(StoreUnavailableAsProblem);
         app.MapPost("/admin/queue/dead-letters/{sequence:long}/replay", async (HttpContext context, ProactiveReissue.Queue.IQueueStore queue, IOptions<GatewayOptions> options, long sequence) =>
             !Authorized(context, options.Value.Admin) ? Unauthorized()
             : await queue.ReplayAsync(sequence, context.RequestAborted).ConfigureAwait(false) ? Results.Ok(new { replayed = sequence })
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter", detail: $"There is no dead letter {sequence}."));
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter", detail: $"There is no dead letter {sequence}."))
+            .AddEndpointFilter(StoreUnavailableAsProblem);
+    }
+
+    /// <summary>
+    /// The queue's store down (Redis unreachable, a failed sync of the SQLite files): a 503 problem that says why,
+    /// rather than an empty 500.
+    /// </summary>
+    private static async ValueTask<object?> StoreUnavailableAsProblem(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (ProactiveReissue.Queue.QueueUnavailableException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Queue store unavailable", detail: ex.Message);
+        }
     }
 
     /// <summary>The 401 problem when the admin key is set and missing or wrong; null when the call may go on.</summary>

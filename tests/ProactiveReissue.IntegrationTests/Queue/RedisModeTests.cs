@@ -7,7 +7,7 @@ using ProactiveReissue.Tests.Queue.Redis;
 
 namespace ProactiveReissue.IntegrationTests.Queue;
 
-/// <summary>The gateway with its queue on a real redis-server: delivers; refuses clearly and reports not ready while Redis is down; recovers by itself.</summary>
+/// <summary>The gateway with its queue on a real redis-server: delivers; refuses clearly, reports not ready and answers the queue's admin calls with a 503 problem while Redis is down; recovers by itself.</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class RedisModeTests(GatewayFixture fixture)
 {
@@ -37,6 +37,8 @@ public sealed class RedisModeTests(GatewayFixture fixture)
         redis.Kill();
         var whileDown = await SendAsync();
         using var notReady = await fixture.Client.Http.GetAsync(baseUrl + "/health/ready");
+        using var adminWhileDown = await fixture.Client.Http.GetAsync(baseUrl + "/admin/queue");
+        var adminProblem = await adminWhileDown.Content.ReadAsStringAsync();
         await redis.RestartAsync();
         GatewayAnswer? after = null;
         await WaitForAsync(async () => (after = await SendAsync()).Status == HttpStatusCode.OK);
@@ -46,6 +48,8 @@ public sealed class RedisModeTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, before.Status);
         Assert.Equal("SCE044", whileDown.FaultCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, adminWhileDown.StatusCode);
+        Assert.Contains("Queue store unavailable", adminProblem, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var delivered = (await fixture.WireMock.FindAsync(receiver)).Select(r => r.MessageId).ToList();
         Assert.Contains(before.Soap.Document.GetElementsByTagName("messageId")[0]!.InnerText, delivered);
