@@ -27,7 +27,6 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     /// <summary>Set once a sync of the WAL has failed: the page cache may have lost frames, so nothing more is acknowledged.</summary>
     private Exception? _syncFailure;
-    private long _changedAtCheckpoint;
 
     /// <param name="walRestartFrames">WAL pages after which the WAL is made to start over (tests make it small).</param>
     /// <param name="fileSync">Makes a file durable by its path (default: fdatasync through <see cref="DataSync"/>; tests make it fail).</param>
@@ -51,7 +50,7 @@ public sealed class SqliteWriter : IAsyncDisposable
 
         _wal = DataSync.Wal(path, fileSync);
         WalCheckpointer.DisableAutomatic(_connection);
-        _checkpointer = new WalCheckpointer(ConnectionString, _writeLock, walRestartFrames, fileSync);
+        _checkpointer = new WalCheckpointer(ConnectionString, _writeLock, CheckpointRows, walRestartFrames, fileSync);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -147,7 +146,7 @@ public sealed class SqliteWriter : IAsyncDisposable
 
             if (failure is null)
             {
-                RequestCheckpoint();
+                _checkpointer.Committed(_connection);
             }
 
             foreach (var write in batch)
@@ -163,17 +162,6 @@ public sealed class SqliteWriter : IAsyncDisposable
             }
 
             batch.Clear();
-        }
-    }
-
-    /// <summary>After a commit: ask for a checkpoint once enough rows have changed since the last one.</summary>
-    private void RequestCheckpoint()
-    {
-        var changed = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
-        if (changed - _changedAtCheckpoint >= CheckpointRows)
-        {
-            _changedAtCheckpoint = changed;
-            _checkpointer.Request();
         }
     }
 

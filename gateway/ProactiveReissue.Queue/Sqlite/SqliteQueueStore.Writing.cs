@@ -91,7 +91,7 @@ public sealed partial class SqliteQueueStore
                 }
 
                 AckedDeleted(ackedDeleted);
-                Changed(inserted + acked + mutated + (ackedDeleted?.Length ?? 0));
+                _checkpointer?.Committed(_writeConnection);
 
                 // Duplicates were counted on the way in; take them back out. Acked messages leave the backlog.
                 Interlocked.Add(ref _backlog, inserted - enqueued - acked);

@@ -54,7 +54,6 @@ public sealed partial class SqliteQueueStore : IQueueStore
     private readonly SemaphoreSlim _unsyncedSignal = new(0);
     private volatile bool _writerDone;
     private readonly DataSync _wal;
-    private readonly Action<string>? _fileSync;
     private readonly Task _syncer;
     private long _backlog;
 
@@ -63,7 +62,6 @@ public sealed partial class SqliteQueueStore : IQueueStore
     {
         _time = time;
         _maxBacklog = maxBacklog;
-        _fileSync = fileSync;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -84,7 +82,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         RegisterAcked();
         _wal = DataSync.Wal(path, fileSync);
         _syncer = Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        StartCheckpointer(); // last before the writer: nothing above can fail and leave its thread waiting
+        StartCheckpointer(fileSync); // last before the writer: nothing above can fail and leave its thread waiting
         _writer = Task.Run(WriteLoopAsync);
     }
 

@@ -8,7 +8,8 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// SQLite's automatic checkpoint runs inside the commit that crosses 1,000 WAL pages: on the writer's thread,
 /// through two fsyncs (the WAL, then the database), while every write queued behind that commit waits. The
 /// owner turns the automatic checkpoint off on its write connection (<see cref="DisableAutomatic"/>) and calls
-/// <see cref="Request"/> when enough has changed; this thread copies the WAL into the database with a PASSIVE
+/// <see cref="Committed(SqliteConnection)"/> after each commit, which asks for a checkpoint once enough rows have
+/// changed; this thread copies the WAL into the database with a PASSIVE
 /// checkpoint beside the writer, as SQLite allows any connection to, with SQLite's own syncs of the WAL before and
 /// the database after.
 /// <para>
@@ -44,6 +45,10 @@ public sealed class WalCheckpointer : IAsyncDisposable
     private volatile bool _stop;
     private long _checkpoints;
     private int _left;
+    private readonly int _requestRows;
+
+    /// <summary>SQLite's count of changed rows when a checkpoint was last asked for (owner's writer only).</summary>
+    private int _changesAtRequest;
     private Exception? _failure;
 
     /// <summary>The reader kept open after a failed sync of the database, so that the WAL never starts over.</summary>
@@ -51,10 +56,12 @@ public sealed class WalCheckpointer : IAsyncDisposable
 
     /// <param name="connectionString">The file's connection string; the checkpointer opens its own unpooled connection.</param>
     /// <param name="writeLock">Held by the owner around every commit; taken here only for the restarting checkpoint.</param>
+    /// <param name="requestRows">Rows changed (inserted, updated, deleted) after which <see cref="Committed(int)"/> asks for a checkpoint.</param>
     /// <param name="restartFrames">WAL pages after which the WAL is made to start over (<see cref="DefaultRestartFrames"/>).</param>
     /// <param name="fileSync">Makes a file durable, by its path: the WAL before the restarting copy, the database after it (default: fdatasync through <see cref="DataSync"/>; tests make it fail).</param>
-    public WalCheckpointer(string connectionString, SemaphoreSlim writeLock, int restartFrames = DefaultRestartFrames, Action<string>? fileSync = null)
+    public WalCheckpointer(string connectionString, SemaphoreSlim writeLock, int requestRows, int restartFrames = DefaultRestartFrames, Action<string>? fileSync = null)
     {
+        _requestRows = requestRows;
         _fileSync = fileSync ?? SyncFile;
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
         _connectionString = builder.ToString();
@@ -83,6 +90,24 @@ public sealed class WalCheckpointer : IAsyncDisposable
         using var command = writeConnection.CreateCommand();
         command.CommandText = "PRAGMA wal_autocheckpoint=0";
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>After a commit on the owner's write connection, by the thread that committed.</summary>
+    public void Committed(SqliteConnection writeConnection) => Committed(raw.sqlite3_total_changes(writeConnection.Handle));
+
+    /// <summary>
+    /// After a commit, with SQLite's count of rows changed on the write connection: asks for a checkpoint once
+    /// <c>requestRows</c> have changed since the last request. The count is SQLite's 64-bit one cut to 32 bits, so
+    /// it wraps (after about 62 days of journal lines at 100 exchanges a second); the difference is taken with the
+    /// same wrap, which stays right across it.
+    /// </summary>
+    public void Committed(int totalChanges)
+    {
+        if (unchecked(totalChanges - _changesAtRequest) >= _requestRows)
+        {
+            _changesAtRequest = totalChanges;
+            Request();
+        }
     }
 
     /// <summary>Asks for a checkpoint; a request made while one is pending or running is merged into it.</summary>

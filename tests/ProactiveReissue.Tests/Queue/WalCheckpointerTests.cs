@@ -10,6 +10,7 @@ namespace ProactiveReissue.Tests.Queue;
 public sealed class WalCheckpointerTests : IAsyncLifetime
 {
     private const int RestartFrames = 1_000;
+    private const int RequestRows = 100;
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("pr-unit-checkpointer-");
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
@@ -33,7 +34,7 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
         // Arrange: 1,500 rows of about a page each in the WAL, no checkpoint yet
         var synced = new List<string>();
         await using var writer = OpenWriter();
-        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RestartFrames, path => { lock (synced) { synced.Add(Path.GetFullPath(path)); } });
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames, path => { lock (synced) { synced.Add(Path.GetFullPath(path)); } });
         await WriteAsync(writer, 1_500);
         var before = WalPages();
 
@@ -56,7 +57,7 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
         // Arrange: the database's fdatasync fails (a disk error), the WAL's does not. A reader holds a snapshot of the first 1,500 rows, so
         // the copies before the lock stop there and the one under the lock is left pages it has not synced.
         await using var writer = OpenWriter();
-        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RestartFrames, path => { if (!path.EndsWith("-wal", StringComparison.Ordinal)) { throw new IOException("EIO"); } });
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames, path => { if (!path.EndsWith("-wal", StringComparison.Ordinal)) { throw new IOException("EIO"); } });
         await WriteAsync(writer, 1_500);
         await using (var reader = new SqliteConnection(ConnectionString))
         {
@@ -80,6 +81,25 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
         Assert.IsType<IOException>(checkpointer.Failure);
         Assert.True(WalPages() >= before + 400, $"WAL went from {before} to {WalPages()} pages");
         Assert.Equal(2_500L, Count(writer));
+    }
+
+    [Fact]
+    public async Task Committed_ChangeCountWrapsPastInt32_StillAsksForACheckpoint()
+    {
+        // Arrange: SQLite's count of changed rows is 64-bit cut to 32, so a long-running writer sees it wrap
+        await using var writer = OpenWriter();
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames);
+        checkpointer.Committed(int.MaxValue - 50);
+        await UntilAsync(() => checkpointer.Checkpoints == 1);
+
+        // Act: 20 rows, then 111 rows later (across the wrap)
+        checkpointer.Committed(int.MaxValue - 30);
+        checkpointer.Committed(int.MinValue + 60);
+        await UntilAsync(() => checkpointer.Checkpoints == 2);
+        await checkpointer.DisposeAsync();
+
+        // Assert: one checkpoint for each step of 100 rows or more, none for the 20
+        Assert.Equal(2L, checkpointer.Checkpoints);
     }
 
     private SqliteConnection OpenWriter()
