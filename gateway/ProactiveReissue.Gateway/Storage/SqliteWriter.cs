@@ -50,7 +50,7 @@ public sealed class SqliteWriter : IAsyncDisposable
 
         _wal = DataSync.Wal(path, fileSync);
         WalCheckpointer.DisableAutomatic(_connection);
-        _checkpointer = new WalCheckpointer(ConnectionString, _writeLock, CheckpointRows, walRestartFrames, fileSync);
+        _checkpointer = new WalCheckpointer(ConnectionString, _writeLock, CheckpointRows, walRestartFrames, fileSync, walSyncedUnderLock: true);
         _loop = Task.Run(LoopAsync);
     }
 

@@ -12,7 +12,7 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// into it (SQLite does both at NORMAL); and SQLite deletes the WAL only when the last connection closes, while the
 /// owner's write connection stays open as long as this handle is used.
 /// <see cref="File"/>: any file by its path; <see cref="WalCheckpointer"/> syncs the WAL and the database itself
-/// around the checkpoint that lets the WAL start over.
+/// around every copy it makes.
 /// </summary>
 public sealed class DataSync : IDisposable
 {

@@ -38,15 +38,38 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
         await WriteAsync(writer, 1_500);
         var before = WalPages();
 
-        // Act: one checkpoint, then 500 more rows
+        // Act: one checkpoint (a copy beside the writer, then the one under the lock), then 500 more rows
+        checkpointer.Request();
+        await UntilAsync(() => { lock (synced) { return synced.Count == 4; } });
+        await WriteAsync(writer, 500);
+        await checkpointer.DisposeAsync();
+
+        // Assert: the new rows went to the start of the WAL instead of after its 1,500 pages
+        var (wal, database) = (Path.GetFullPath(DatabasePath) + "-wal", Path.GetFullPath(DatabasePath));
+        Assert.Null(checkpointer.Failure);
+        Assert.Equal([wal, database, wal, database], synced); // each copy between the WAL's sync and the database's
+        Assert.True(WalPages() <= before, $"WAL grew from {before} to {WalPages()} pages");
+        Assert.Equal(2_000L, Count(writer));
+    }
+
+    [Fact]
+    public async Task Request_WalSyncedUnderLock_OnlyTheDatabaseSyncedAndWalStartsOver()
+    {
+        // Arrange: an owner that syncs the WAL before it releases the write lock, as the journal's writer does
+        var synced = new List<string>();
+        await using var writer = OpenWriter();
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames, path => { lock (synced) { synced.Add(Path.GetFullPath(path)); } }, walSyncedUnderLock: true);
+        await WriteAsync(writer, 1_500);
+        var before = WalPages();
+
+        // Act
         checkpointer.Request();
         await UntilAsync(() => { lock (synced) { return synced.Count == 2; } });
         await WriteAsync(writer, 500);
         await checkpointer.DisposeAsync();
 
-        // Assert: the new rows went to the start of the WAL instead of after its 1,500 pages
-        Assert.Null(checkpointer.Failure);
-        Assert.Equal([Path.GetFullPath(DatabasePath) + "-wal", Path.GetFullPath(DatabasePath)], synced); // the WAL before the copy, the database after
+        // Assert
+        Assert.Equal([Path.GetFullPath(DatabasePath), Path.GetFullPath(DatabasePath)], synced);
         Assert.True(WalPages() <= before, $"WAL grew from {before} to {WalPages()} pages");
         Assert.Equal(2_000L, Count(writer));
     }
@@ -54,33 +77,43 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
     [Fact]
     public async Task Request_DatabaseSyncFails_WalNeverStartsOverAndNothingIsLost()
     {
-        // Arrange: the database's fdatasync fails (a disk error), the WAL's does not. A reader holds a snapshot of the first 1,500 rows, so
-        // the copies before the lock stop there and the one under the lock is left pages it has not synced.
+        // Arrange: the database's fdatasync fails (a disk error), the WAL's does not; 1,500 rows in the WAL
         await using var writer = OpenWriter();
         var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames, path => { if (!path.EndsWith("-wal", StringComparison.Ordinal)) { throw new IOException("EIO"); } });
         await WriteAsync(writer, 1_500);
-        await using (var reader = new SqliteConnection(ConnectionString))
-        {
-            reader.Open();
-            await using var snapshot = reader.BeginTransaction(deferred: true);
-            Assert.Equal(1_500L, Count(reader));
-            await WriteAsync(writer, 500);
-            checkpointer.Request();
-            await UntilAsync(() => checkpointer.Failure is not null);
-        }
 
-        // Act: the reader has gone; a checkpoint with the writer idle copies the whole WAL, then 500 more rows
-        var checkpoints = checkpointer.Checkpoints;
+        // Act: a checkpoint copies the whole WAL and fails to sync the database; another is asked for; 500 more rows
         checkpointer.Request();
-        await UntilAsync(() => checkpointer.Checkpoints > checkpoints);
+        await UntilAsync(() => checkpointer.Failure is not null);
         var before = WalPages();
+        checkpointer.Request();
         await WriteAsync(writer, 500);
         await checkpointer.DisposeAsync();
 
         // Assert: the WAL did not start over (its frames are the only sure copy), the new rows went after them
         Assert.IsType<IOException>(checkpointer.Failure);
         Assert.True(WalPages() >= before + 400, $"WAL went from {before} to {WalPages()} pages");
-        Assert.Equal(2_500L, Count(writer));
+        Assert.Equal(2_000L, Count(writer));
+    }
+
+    [Fact]
+    public async Task Request_WalSyncFails_NothingCopiedAndNothingIsLost()
+    {
+        // Arrange: the WAL's fdatasync fails, so its last frames may not be on disk; 1,500 rows in the WAL
+        await using var writer = OpenWriter();
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames, path => { if (path.EndsWith("-wal", StringComparison.Ordinal)) { throw new IOException("EIO"); } });
+        await WriteAsync(writer, 1_500);
+        var database = new FileInfo(DatabasePath).Length;
+
+        // Act
+        checkpointer.Request();
+        await UntilAsync(() => checkpointer.Failure is not null);
+        await checkpointer.DisposeAsync();
+
+        // Assert: no page went into the database from frames that may not be on disk
+        Assert.IsType<IOException>(checkpointer.Failure);
+        Assert.Equal(database, new FileInfo(DatabasePath).Length);
+        Assert.Equal(1_500L, Count(writer));
     }
 
     [Fact]
