@@ -89,7 +89,7 @@ public sealed class GatewayProcess : IDisposable
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    /// <summary>The runtime's counters (dotnet_*) and the SOAP channel's latency buckets from the gateway's /metrics, or none when it serves no /metrics.</summary>
+    /// <summary>The runtime's counters (dotnet_*), the SQLite files' (sqlite_*) and the SOAP channel's latency buckets from the gateway's /metrics, or none when it serves no /metrics.</summary>
     public async Task<Dictionary<string, double>> RuntimeCountersAsync()
     {
         using var http = new HttpClient();
@@ -100,7 +100,7 @@ public sealed class GatewayProcess : IDisposable
         }
 
         return (await response.Content.ReadAsStringAsync()).Split('\n')
-            .Where(l => l.StartsWith("dotnet_", StringComparison.Ordinal) || l.StartsWith(SoapBucket, StringComparison.Ordinal))
+            .Where(l => l.StartsWith("dotnet_", StringComparison.Ordinal) || l.StartsWith("sqlite_", StringComparison.Ordinal) || l.StartsWith(SoapBucket, StringComparison.Ordinal))
             .Select(l => l.Split(' '))
             .ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
     }
@@ -117,6 +117,16 @@ public sealed class GatewayProcess : IDisposable
         double Count(string le) => after.GetValueOrDefault(SoapBucket + le + "\"}") - before.GetValueOrDefault(SoapBucket + le + "\"}");
         var all = Count("+Inf");
         return all <= 0 ? "not served" : string.Join(", ", bounds.Select(b => string.Create(CultureInfo.InvariantCulture, $"{(all - Count(b)) / all:P2} over {double.Parse(b, CultureInfo.InvariantCulture) * 1000:0} ms")));
+    }
+
+    /// <summary>The journal's durability work between two readings: its WAL's fdatasyncs (each one a commit every waiting exchange waited for) and the WAL's restarts (every commit held meanwhile).</summary>
+    public static string JournalBetween(Dictionary<string, double> before, Dictionary<string, double> after)
+    {
+        double Delta(string name) => after.GetValueOrDefault(name + "{file=\"journal\"}") - before.GetValueOrDefault(name + "{file=\"journal\"}");
+        var syncs = Delta("sqlite_wal_syncs_total");
+        var restarts = Delta("sqlite_wal_restarts_total");
+        return syncs <= 0 ? "not served" : string.Create(CultureInfo.InvariantCulture,
+            $"{syncs:0} fdatasyncs of the WAL, {Delta("sqlite_wal_sync_seconds_total") / syncs * 1000:0.00} ms each on average; {restarts:0} WAL restarts holding commits {Delta("sqlite_wal_restart_hold_seconds_total") * 1000:0.0} ms in all");
     }
 
     /// <summary>What the runtime did per operation between two <see cref="RuntimeCountersAsync"/> readings, as one line.</summary>

@@ -85,7 +85,9 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         var (selfPauseBefore, selfGcBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var pacedLatencies = await OpenLoopAsync(load, paced, halfRate);
         var (selfPause, selfGcs) = (GC.GetTotalPauseDuration() - selfPauseBefore, GC.CollectionCount(0) - selfGcBefore);
-        var pacedInside = GatewayProcess.ServerShareAbove(beforePaced, await process.RuntimeCountersAsync(), "0.01", "0.025");
+        var afterPaced = await process.RuntimeCountersAsync();
+        var pacedInside = GatewayProcess.ServerShareAbove(beforePaced, afterPaced, "0.01", "0.025");
+        var pacedJournal = GatewayProcess.JournalBetween(beforePaced, afterPaced);
         var memory = process.Memory();
         var rsa1After = RsaBaseline.SignsPerSecond(1, TimeSpan.FromSeconds(3)); // the host's speed drifts: measured on both sides of the load
         var rsa1Before = rsa1;
@@ -105,6 +107,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at peak p50 / p99 | {Percentile(peakLatencies, 0.50):0.0} / {Percentile(peakLatencies, 0.99):0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at half the peak rate ({halfRate:0}/s, {paced.Length:N0} requests) p50 / p99 / max | {Percentile(pacedLatencies, 0.50):0.0} / {Percentile(pacedLatencies, 0.99):0.0} / {pacedLatencies.Max():0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| the same requests timed inside the gateway (its histogram) | {pacedInside} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| the journal meanwhile (/metrics) | {pacedJournal} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| the benchmark process's own GC during the paced run (its clock stops for every request in flight) | {selfGcs} collections, {selfPause.TotalMilliseconds:0.0} ms paused |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| gateway resident memory after peak / end, peak RSS | {memoryAfterPeak.Rss:0} / {memory.Rss:0} MiB, {memory.Peak:0} MiB |");
         try

@@ -30,7 +30,8 @@ public sealed class GatewayMetrics
 
     public long Faults(string code) => _faults.TryGetValue(code, out var n) ? n : 0;
 
-    public string Render()
+    /// <param name="more">Appends series of other parts (the stores') before the runtime's.</param>
+    public string Render(Action<StringBuilder>? more = null)
     {
         var text = new StringBuilder();
         text.Append("# HELP shep_requests_total Messages received, by channel and outcome.\n# TYPE shep_requests_total counter\n");
@@ -51,6 +52,7 @@ public sealed class GatewayMetrics
             histogram.Render(text, channel);
         }
 
+        more?.Invoke(text);
         RuntimeMetrics.Render(text);
         return text.ToString();
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using ProactiveReissue.Queue.Sqlite;
@@ -24,6 +25,8 @@ public sealed class SqliteWriter : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly WalCheckpointer _checkpointer;
     private readonly DataSync _wal;
+    private long _syncs;
+    private long _syncTicks;
 
     /// <summary>Set once a sync of the WAL has failed: the page cache may have lost frames, so nothing more is acknowledged.</summary>
     private Exception? _syncFailure;
@@ -58,6 +61,11 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     /// <summary>Checkpoints run so far (diagnostics).</summary>
     public long Checkpoints => _checkpointer.Checkpoints;
+
+    /// <summary>What the writer's syncs and checkpoints have done since it opened (for /metrics).</summary>
+    public SqliteFileStats Stats => new(
+        Interlocked.Read(ref _syncs), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _syncTicks)),
+        _checkpointer.Checkpoints, _checkpointer.Restarts, _checkpointer.RestartHold, Failure is not null);
 
     /// <summary>
     /// The failed sync of the WAL (nothing more is written) or of a checkpoint (the WAL no longer starts over), if
@@ -127,7 +135,10 @@ public sealed class SqliteWriter : IAsyncDisposable
                 transaction.Commit();
                 try
                 {
+                    var started = Stopwatch.GetTimestamp();
                     _wal.Sync();
+                    Interlocked.Add(ref _syncTicks, Stopwatch.GetTimestamp() - started);
+                    Interlocked.Increment(ref _syncs);
                 }
                 catch (IOException ex)
                 {

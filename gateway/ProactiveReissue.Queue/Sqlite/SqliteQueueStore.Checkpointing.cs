@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ProactiveReissue.Queue.Sqlite;
 
 /// <summary>
@@ -15,6 +17,12 @@ public sealed partial class SqliteQueueStore
     private const int CheckpointRows = 2_000;
 
     private WalCheckpointer? _checkpointer;
+
+    /// <summary>What the store's syncs and checkpoints have done since it opened (for /metrics).</summary>
+    public SqliteFileStats Stats => new(
+        Interlocked.Read(ref _syncs), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _syncTicks)),
+        _checkpointer?.Checkpoints ?? 0, _checkpointer?.Restarts ?? 0, _checkpointer?.RestartHold ?? TimeSpan.Zero,
+        (_syncFailure ?? _checkpointer?.Failure) is not null);
 
     private void StartCheckpointer(Action<string>? fileSync)
     {

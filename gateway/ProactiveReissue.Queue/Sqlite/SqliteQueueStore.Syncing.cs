@@ -51,8 +51,8 @@ public sealed partial class SqliteQueueStore
                 {
                     var started = Stopwatch.GetTimestamp();
                     _wal.Sync();
-                    _syncTicks += Stopwatch.GetTimestamp() - started; // diagnostics for the benchmark (read by reflection)
-                    _syncs++;
+                    Interlocked.Add(ref _syncTicks, Stopwatch.GetTimestamp() - started);
+                    Interlocked.Increment(ref _syncs);
                 }
                 catch (IOException ex)
                 {

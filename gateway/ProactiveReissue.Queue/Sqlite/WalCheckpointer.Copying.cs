@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -69,6 +70,7 @@ public sealed partial class WalCheckpointer
         }
 
         _writeLock.Wait();
+        var held = Stopwatch.GetTimestamp();
         try
         {
             CopyAndSync(connection, BeginRead(guard));
@@ -76,6 +78,8 @@ public sealed partial class WalCheckpointer
         finally
         {
             _writeLock.Release();
+            Interlocked.Add(ref _restartHoldTicks, Stopwatch.GetElapsedTime(held).Ticks);
+            Interlocked.Increment(ref _restarts);
         }
     }
 

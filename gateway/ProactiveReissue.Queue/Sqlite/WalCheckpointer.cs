@@ -46,6 +46,8 @@ public sealed partial class WalCheckpointer : IAsyncDisposable
     private int _requested;
     private volatile bool _stop;
     private long _checkpoints;
+    private long _restarts;
+    private long _restartHoldTicks;
     private int _left;
     private readonly int _requestRows;
 
@@ -77,6 +79,12 @@ public sealed partial class WalCheckpointer : IAsyncDisposable
 
     /// <summary>Checkpoints run so far (diagnostics).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    /// <summary>Copies made holding the owner's write lock so that the WAL starts over.</summary>
+    public long Restarts => Interlocked.Read(ref _restarts);
+
+    /// <summary>The time the owner's write lock was held for those copies: every commit waited for it.</summary>
+    public TimeSpan RestartHold => TimeSpan.FromTicks(Interlocked.Read(ref _restartHoldTicks));
 
     /// <summary>WAL pages after which the WAL is made to start over.</summary>
     public int RestartFrames { get; }

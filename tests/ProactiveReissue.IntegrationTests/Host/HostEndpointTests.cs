@@ -50,6 +50,24 @@ public sealed class HostEndpointTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Metrics_AfterAnExchange_ShowTheSqliteFilesDurabilityWork()
+    {
+        // Arrange
+        var request = ShepTestClient.Signed(ShepTestClient.Request("ECHO", GatewayFixture.Sender, fixture.Password, messageId: Guid.NewGuid().ToString()), fixture.Pki.Client);
+
+        // Act: an exchange journals its hops, each commit made durable by an fdatasync of the WAL
+        var answer = await fixture.Client.PostAsync(request);
+        var text = await Http.GetStringAsync(fixture.BaseUrl + "/metrics");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Matches(@"(?m)^sqlite_wal_syncs_total\{file=""journal""\} [1-9]\d*$", text);
+        Assert.Matches(@"(?m)^sqlite_wal_sync_seconds_total\{file=""journal""\} [\d.E+-]+$", text);
+        Assert.Matches(@"(?m)^sqlite_wal_restarts_total\{file=""queue""\} \d+$", text);
+        Assert.Matches(@"(?m)^sqlite_sync_failed\{file=""journal""\} 0$", text);
+    }
+
+    [Fact]
     public async Task Journal_LookupByMessageId_ShowsEveryHopInLocalTime()
     {
         var messageId = Guid.NewGuid().ToString();

@@ -48,6 +48,8 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
         var (wal, database) = (Path.GetFullPath(DatabasePath) + "-wal", Path.GetFullPath(DatabasePath));
         Assert.Null(checkpointer.Failure);
         Assert.Equal([wal, database, wal, database], synced); // each copy between the WAL's sync and the database's
+        Assert.Equal(1L, checkpointer.Restarts);
+        Assert.True(checkpointer.RestartHold > TimeSpan.Zero);
         Assert.True(WalPages() <= before, $"WAL grew from {before} to {WalPages()} pages");
         Assert.Equal(2_000L, Count(writer));
     }

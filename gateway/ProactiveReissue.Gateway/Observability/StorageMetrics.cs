@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using ProactiveReissue.Gateway.Journal;
+using ProactiveReissue.Gateway.Storage;
+using ProactiveReissue.Queue;
+using ProactiveReissue.Queue.Sqlite;
+
+namespace ProactiveReissue.Gateway.Observability;
+
+/// <summary>
+/// The SQLite files' durability work in the Prometheus text format, appended to /metrics (absent with Redis), by file:
+/// journal, async (the asynchronous channel's messages) and queue. The mean WAL sync time is the disk's latency as
+/// every acknowledged commit waits for it; the restart hold is the time commits waited while the WAL started over.
+/// </summary>
+public static class StorageMetrics
+{
+    private static readonly (string Name, string Type, string Help, Func<SqliteFileStats, double> Value)[] Series =
+    [
+        ("sqlite_wal_syncs_total", "counter", "fdatasyncs of the WAL that made commits durable.", s => s.WalSyncs),
+        ("sqlite_wal_sync_seconds_total", "counter", "Time those fdatasyncs took.", s => s.WalSyncTime.TotalSeconds),
+        ("sqlite_checkpoints_total", "counter", "Copies of the WAL into the database.", s => s.Checkpoints),
+        ("sqlite_wal_restarts_total", "counter", "Copies made holding the write lock so that the WAL starts over.", s => s.WalRestarts),
+        ("sqlite_wal_restart_hold_seconds_total", "counter", "Time every commit waited for those copies.", s => s.WalRestartHold.TotalSeconds),
+        ("sqlite_sync_failed", "gauge", "1 once a sync of the file failed (the instance is then not ready).", s => s.Failed ? 1 : 0),
+    ];
+
+    public static void Render(StringBuilder text, IServiceProvider services)
+    {
+        var files = new List<(string File, SqliteFileStats Stats)>(3);
+        if (services.GetService<IMessageJournal>() is SqliteMessageJournal journal)
+        {
+            files.Add(("journal", journal.Stats));
+        }
+
+        if (services.GetService<SqliteWriter>() is { } async)
+        {
+            files.Add(("async", async.Stats));
+        }
+
+        if (services.GetService<IQueueStore>() is SqliteQueueStore queue)
+        {
+            files.Add(("queue", queue.Stats));
+        }
+
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (name, type, help, value) in Series)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
+            foreach (var (file, stats) in files)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{name}{{file=\"{file}\"}} {value(stats)}\n");
+            }
+        }
+    }
+}

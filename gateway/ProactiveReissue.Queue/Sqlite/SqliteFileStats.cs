@@ -1,0 +1,8 @@
+namespace ProactiveReissue.Queue.Sqlite;
+
+/// <summary>
+/// What the writer and the checkpointer of one SQLite file have done since it was opened, for /metrics: the syncs of
+/// the WAL that acknowledged commits (and the time they took: the disk's latency as every commit waits for it), the
+/// copies of the WAL into the database, and the restarts of the WAL with the time every commit waited for them.
+/// </summary>
+public readonly record struct SqliteFileStats(long WalSyncs, TimeSpan WalSyncTime, long Checkpoints, long WalRestarts, TimeSpan WalRestartHold, bool Failed);
