@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ProactiveReissue.Gateway.Journal;
+using ProactiveReissue.Gateway.Observability;
 using ProactiveReissue.Queue;
 using ProactiveReissue.Queue.Delivery;
 
@@ -9,12 +10,13 @@ namespace ProactiveReissue.Gateway.Async;
 /// Journals every delivery attempt of the queue (time, outcome, fault) and turns push outcomes into
 /// async message states: delivered → DELIVERED; refused → NOT_DELIVERED; given up → DELIVERY_STOPPED.
 /// </summary>
-public sealed class GatewayDeliveryObserver(IMessageJournal journal, IAsyncMessageStore store, AsyncPushes pushes, ILogger<GatewayDeliveryObserver> logger) : IDeliveryObserver
+public sealed class GatewayDeliveryObserver(IMessageJournal journal, IAsyncMessageStore store, AsyncPushes pushes, GatewayMetrics metrics, ILogger<GatewayDeliveryObserver> logger) : IDeliveryObserver
 {
     public const string AttemptHop = "delivery-attempt";
 
     public async Task AttemptedAsync(QueuedMessage message, DeliveryResult result, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        metrics.RecordDelivery(DestinationBreaker.DestinationOf(message.Message.Destination), result.Outcome);
         var outcome = result.Outcome == DeliveryOutcome.Delivered ? JournalHops.Ok : JournalHops.Fault;
         var fault = result.Outcome == DeliveryOutcome.Delivered ? null : Truncate(result.Error ?? result.Outcome.ToString());
         await journal.AppendAsync(
@@ -33,8 +35,11 @@ public sealed class GatewayDeliveryObserver(IMessageJournal journal, IAsyncMessa
         return Task.CompletedTask;
     }
 
-    public Task DeadLetteredAsync(QueuedMessage message, string reason, bool rejected, DateTimeOffset at, CancellationToken cancellationToken) =>
-        ChangeAsync(message, rejected ? AsyncNames.NotDelivered : AsyncNames.DeliveryStopped, reason, cancellationToken);
+    public Task DeadLetteredAsync(QueuedMessage message, string reason, bool rejected, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        metrics.RecordDeadLetter(rejected);
+        return ChangeAsync(message, rejected ? AsyncNames.NotDelivered : AsyncNames.DeliveryStopped, reason, cancellationToken);
+    }
 
     private async Task ChangeAsync(QueuedMessage queued, string state, string text, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using ProactiveReissue.Queue.Delivery;
 
 namespace ProactiveReissue.Gateway.Observability;
 
@@ -14,6 +15,8 @@ public sealed class GatewayMetrics
     private readonly ConcurrentDictionary<(string Channel, string Outcome), long> _requests = new();
     private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Histogram> _latency = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Destination, string Outcome), long> _deliveries = new();
+    private readonly ConcurrentDictionary<string, long> _deadLetters = new(StringComparer.Ordinal);
 
     public void Record(string channel, string? faultCode, TimeSpan elapsed)
     {
@@ -25,6 +28,18 @@ public sealed class GatewayMetrics
 
         _latency.GetOrAdd(channel, _ => new Histogram()).Observe(elapsed.TotalSeconds);
     }
+
+    /// <summary>A delivery attempt of the outbound queue, by destination (scheme://host:port) and outcome.</summary>
+    public void RecordDelivery(string destination, DeliveryOutcome outcome) =>
+        _deliveries.AddOrUpdate((destination, outcome switch
+        {
+            DeliveryOutcome.Delivered => "delivered",
+            DeliveryOutcome.Rejected => "rejected",
+            _ => "retry",
+        }), 1, (_, n) => n + 1);
+
+    /// <summary>A message the queue gave up on: refused by its receiver, or not delivered in its attempts or age.</summary>
+    public void RecordDeadLetter(bool rejected) => _deadLetters.AddOrUpdate(rejected ? "rejected" : "gave_up", 1, (_, n) => n + 1);
 
     public long Requests(string channel, string outcome) => _requests.TryGetValue((channel, outcome), out var n) ? n : 0;
 
@@ -50,6 +65,18 @@ public sealed class GatewayMetrics
         foreach (var (channel, histogram) in _latency.OrderBy(k => k.Key))
         {
             histogram.Render(text, channel);
+        }
+
+        text.Append("# HELP queue_delivery_attempts_total Delivery attempts of the outbound queue, by destination and outcome (delivered, retry, rejected).\n# TYPE queue_delivery_attempts_total counter\n");
+        foreach (var ((destination, outcome), count) in _deliveries.OrderBy(k => k.Key.Destination).ThenBy(k => k.Key.Outcome))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"queue_delivery_attempts_total{{destination=\"{destination}\",outcome=\"{outcome}\"}} {count}\n");
+        }
+
+        text.Append("# HELP queue_dead_letters_total Messages that became dead letters: refused by the receiver, or given up after their attempts or age.\n# TYPE queue_dead_letters_total counter\n");
+        foreach (var (reason, count) in _deadLetters.OrderBy(k => k.Key))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"queue_dead_letters_total{{reason=\"{reason}\"}} {count}\n");
         }
 
         more?.Invoke(text);

@@ -43,7 +43,10 @@ public static class HealthEndpoints
             var ready = checks.Values.All(v => v.StartsWith("ok", StringComparison.Ordinal));
             return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/metrics", (GatewayMetrics metrics, IServiceProvider services) =>
-            Results.Text(metrics.Render(text => StorageMetrics.Render(text, services)), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", async (GatewayMetrics metrics, IServiceProvider services, CancellationToken cancellationToken) =>
+        {
+            var backlog = await StorageMetrics.BacklogAsync(services, cancellationToken).ConfigureAwait(false);
+            return Results.Text(metrics.Render(text => StorageMetrics.Render(text, services, backlog)), "text/plain; version=0.0.4; charset=utf-8");
+        });
     }
 }

@@ -24,8 +24,26 @@ public static class StorageMetrics
         ("sqlite_sync_failed", "gauge", "1 once a sync of the file failed (the instance is then not ready).", s => s.Failed ? 1 : 0),
     ];
 
-    public static void Render(StringBuilder text, IServiceProvider services)
+    /// <summary>The outbound queue's backlog (messages accepted and not yet delivered), when its store answers.</summary>
+    public static async Task<long?> BacklogAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        try
+        {
+            return services.GetService<IQueueStore>() is { } queue ? await queue.BacklogAsync(cancellationToken).ConfigureAwait(false) : null;
+        }
+        catch (QueueUnavailableException)
+        {
+            return null; // /health/ready says why
+        }
+    }
+
+    public static void Render(StringBuilder text, IServiceProvider services, long? backlog)
+    {
+        if (backlog is { } undelivered)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# HELP queue_backlog Messages in the outbound queue not yet delivered (dead letters excluded).\n# TYPE queue_backlog gauge\nqueue_backlog {undelivered}\n");
+        }
+
         var files = new List<(string File, SqliteFileStats Stats)>(3);
         if (services.GetService<IMessageJournal>() is SqliteMessageJournal journal)
         {

@@ -114,6 +114,25 @@ public sealed class AsyncChannelTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Metrics_PushDeliveredAndRecipientDown_CountAttemptsByOutcomeAndTheDeadLetter()
+    {
+        // Arrange: one recipient that answers, one that stays down (503)
+        var delivered = await SendAsync(AsyncEnvelopes.Send("ASYNC_PUSH", "REQUEST", GatewayFixture.Sender, fixture.Password), fixture.Pki.Client);
+        var stopped = await SendAsync(AsyncEnvelopes.Send("ASYNC_DOWN", "REQUEST", GatewayFixture.Sender, fixture.Password), fixture.Pki.Client);
+
+        // Act
+        await WaitForStateAsync(Text(delivered, "messageId"), "DELIVERED");
+        await WaitForStateAsync(Text(stopped, "messageId"), "DELIVERY_STOPPED");
+        var text = await fixture.Client.Http.GetStringAsync(fixture.BaseUrl + "/metrics");
+
+        // Assert
+        Assert.Matches(@"(?m)^queue_delivery_attempts_total\{destination=""http://[^""]+"",outcome=""delivered""\} [1-9]\d*$", text);
+        Assert.Matches(@"(?m)^queue_delivery_attempts_total\{destination=""http://[^""]+"",outcome=""retry""\} [3-9]\d*$", text);
+        Assert.Matches(@"(?m)^queue_dead_letters_total\{reason=""gave_up""\} [1-9]\d*$", text);
+        Assert.Matches(@"(?m)^queue_backlog \d+$", text);
+    }
+
+    [Fact]
     public async Task Wsdl_IsServed()
     {
         var text = await fixture.Client.Http.GetStringAsync(fixture.AsyncUrl + "?wsdl");
