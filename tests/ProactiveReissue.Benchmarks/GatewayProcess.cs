@@ -123,10 +123,11 @@ public sealed class GatewayProcess : IDisposable
     public static string JournalBetween(Dictionary<string, double> before, Dictionary<string, double> after)
     {
         double Delta(string name) => after.GetValueOrDefault(name + "{file=\"journal\"}") - before.GetValueOrDefault(name + "{file=\"journal\"}");
-        var syncs = Delta("sqlite_wal_syncs_total");
+        double Bucket(string le) => after.GetValueOrDefault($"sqlite_wal_sync_seconds_bucket{{file=\"journal\",le=\"{le}\"}}") - before.GetValueOrDefault($"sqlite_wal_sync_seconds_bucket{{file=\"journal\",le=\"{le}\"}}");
+        var syncs = Delta("sqlite_wal_sync_seconds_count");
         var restarts = Delta("sqlite_wal_restarts_total");
         return syncs <= 0 ? "not served" : string.Create(CultureInfo.InvariantCulture,
-            $"{syncs:0} fdatasyncs of the WAL, {Delta("sqlite_wal_sync_seconds_total") / syncs * 1000:0.00} ms each on average; {restarts:0} WAL restarts holding commits {Delta("sqlite_wal_restart_hold_seconds_total") * 1000:0.0} ms in all");
+            $"{syncs:0} fdatasyncs of the WAL, {Delta("sqlite_wal_sync_seconds_sum") / syncs * 1000:0.00} ms each on average, {syncs - Bucket("0.005"):0} over 5 ms, {syncs - Bucket("0.01"):0} over 10 ms, {syncs - Bucket("0.025"):0} over 25 ms; {restarts:0} WAL restarts holding commits {Delta("sqlite_wal_restart_hold_seconds_total") * 1000:0.0} ms in all");
     }
 
     /// <summary>What the runtime did per operation between two <see cref="RuntimeCountersAsync"/> readings, as one line.</summary>

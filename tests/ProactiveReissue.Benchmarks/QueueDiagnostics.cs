@@ -27,11 +27,7 @@ public sealed class CommitCounter
     {
         get
         {
-            var type = typeof(SqliteQueueStore);
-            return type.GetField("_syncs", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(_store) is long syncs
-                   && type.GetField("_syncTicks", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(_store) is long ticks
-                ? (syncs, Stopwatch.GetElapsedTime(0, ticks))
-                : (-1, TimeSpan.Zero);
+            return _store is { Stats: var stats } ? (stats.WalSyncs, stats.WalSyncTime) : (-1, TimeSpan.Zero);
         }
     }
 

@@ -16,8 +16,6 @@ public static class StorageMetrics
 {
     private static readonly (string Name, string Type, string Help, Func<SqliteFileStats, double> Value)[] Series =
     [
-        ("sqlite_wal_syncs_total", "counter", "fdatasyncs of the WAL that made commits durable.", s => s.WalSyncs),
-        ("sqlite_wal_sync_seconds_total", "counter", "Time those fdatasyncs took.", s => s.WalSyncTime.TotalSeconds),
         ("sqlite_checkpoints_total", "counter", "Copies of the WAL into the database.", s => s.Checkpoints),
         ("sqlite_wal_restarts_total", "counter", "Copies made holding the write lock so that the WAL starts over.", s => s.WalRestarts),
         ("sqlite_wal_restart_hold_seconds_total", "counter", "Time every commit waited for those copies.", s => s.WalRestartHold.TotalSeconds),
@@ -63,6 +61,21 @@ public static class StorageMetrics
         if (files.Count == 0)
         {
             return;
+        }
+
+        text.Append("# HELP sqlite_wal_sync_seconds fdatasyncs of the WAL that made commits durable, by the time they took (every commit waiting for one waits that long).\n# TYPE sqlite_wal_sync_seconds histogram\n");
+        foreach (var (file, stats) in files)
+        {
+            long cumulative = 0;
+            for (var i = 0; i < stats.WalSyncBuckets.Length; i++)
+            {
+                cumulative += stats.WalSyncBuckets[i];
+                var le = i < SyncHistogram.Bounds.Length ? SyncHistogram.Bounds[i].ToString(CultureInfo.InvariantCulture) : "+Inf";
+                text.Append(CultureInfo.InvariantCulture, $"sqlite_wal_sync_seconds_bucket{{file=\"{file}\",le=\"{le}\"}} {cumulative}\n");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"sqlite_wal_sync_seconds_sum{{file=\"{file}\"}} {stats.WalSyncTime.TotalSeconds}\n");
+            text.Append(CultureInfo.InvariantCulture, $"sqlite_wal_sync_seconds_count{{file=\"{file}\"}} {stats.WalSyncs}\n");
         }
 
         foreach (var (name, type, help, value) in Series)

@@ -25,8 +25,7 @@ public sealed class SqliteWriter : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly WalCheckpointer _checkpointer;
     private readonly DataSync _wal;
-    private long _syncs;
-    private long _syncTicks;
+    private readonly SyncHistogram _syncTimes = new();
 
     /// <summary>Set once a sync of the WAL has failed: the page cache may have lost frames, so nothing more is acknowledged.</summary>
     private Exception? _syncFailure;
@@ -64,7 +63,7 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     /// <summary>What the writer's syncs and checkpoints have done since it opened (for /metrics).</summary>
     public SqliteFileStats Stats => new(
-        Interlocked.Read(ref _syncs), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _syncTicks)),
+        _syncTimes.Count, _syncTimes.Total, _syncTimes.Buckets(),
         _checkpointer.Checkpoints, _checkpointer.Restarts, _checkpointer.RestartHold, Failure is not null);
 
     /// <summary>
@@ -137,8 +136,7 @@ public sealed class SqliteWriter : IAsyncDisposable
                 {
                     var started = Stopwatch.GetTimestamp();
                     _wal.Sync();
-                    Interlocked.Add(ref _syncTicks, Stopwatch.GetTimestamp() - started);
-                    Interlocked.Increment(ref _syncs);
+                    _syncTimes.Observe(started);
                 }
                 catch (IOException ex)
                 {

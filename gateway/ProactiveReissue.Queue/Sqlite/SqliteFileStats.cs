@@ -5,4 +5,5 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// the WAL that acknowledged commits (and the time they took: the disk's latency as every commit waits for it), the
 /// copies of the WAL into the database, and the restarts of the WAL with the time every commit waited for them.
 /// </summary>
-public readonly record struct SqliteFileStats(long WalSyncs, TimeSpan WalSyncTime, long Checkpoints, long WalRestarts, TimeSpan WalRestartHold, bool Failed);
+/// <param name="WalSyncBuckets">The syncs per bucket of <see cref="SyncHistogram.Bounds"/> (not cumulative), the last one over every bound.</param>
+public readonly record struct SqliteFileStats(long WalSyncs, TimeSpan WalSyncTime, long[] WalSyncBuckets, long Checkpoints, long WalRestarts, TimeSpan WalRestartHold, bool Failed);

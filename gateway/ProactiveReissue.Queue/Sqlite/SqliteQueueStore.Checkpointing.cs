@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ProactiveReissue.Queue.Sqlite;
 
 /// <summary>
@@ -20,7 +18,7 @@ public sealed partial class SqliteQueueStore
 
     /// <summary>What the store's syncs and checkpoints have done since it opened (for /metrics).</summary>
     public SqliteFileStats Stats => new(
-        Interlocked.Read(ref _syncs), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _syncTicks)),
+        _syncTimes.Count, _syncTimes.Total, _syncTimes.Buckets(),
         _checkpointer?.Checkpoints ?? 0, _checkpointer?.Restarts ?? 0, _checkpointer?.RestartHold ?? TimeSpan.Zero,
         (_syncFailure ?? _checkpointer?.Failure) is not null);
 

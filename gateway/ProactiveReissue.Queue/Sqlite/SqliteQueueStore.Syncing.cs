@@ -16,8 +16,7 @@ namespace ProactiveReissue.Queue.Sqlite;
 public sealed partial class SqliteQueueStore
 {
     private volatile Exception? _syncFailure;
-    private long _syncs;
-    private long _syncTicks;
+    private readonly SyncHistogram _syncTimes = new();
 
     /// <summary>
     /// On a thread of its own: it blocks in fdatasync, which on a thread-pool thread would take one of the few
@@ -51,8 +50,7 @@ public sealed partial class SqliteQueueStore
                 {
                     var started = Stopwatch.GetTimestamp();
                     _wal.Sync();
-                    Interlocked.Add(ref _syncTicks, Stopwatch.GetTimestamp() - started);
-                    Interlocked.Increment(ref _syncs);
+                    _syncTimes.Observe(started);
                 }
                 catch (IOException ex)
                 {

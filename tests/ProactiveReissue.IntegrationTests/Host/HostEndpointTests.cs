@@ -61,8 +61,9 @@ public sealed class HostEndpointTests(GatewayFixture fixture)
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Matches(@"(?m)^sqlite_wal_syncs_total\{file=""journal""\} [1-9]\d*$", text);
-        Assert.Matches(@"(?m)^sqlite_wal_sync_seconds_total\{file=""journal""\} [\d.E+-]+$", text);
+        Assert.Matches(@"(?m)^sqlite_wal_sync_seconds_count\{file=""journal""\} [1-9]\d*$", text);
+        Assert.Matches(@"(?m)^sqlite_wal_sync_seconds_bucket\{file=""journal"",le=""\+Inf""\} [1-9]\d*$", text);
+        Assert.Matches(@"(?m)^sqlite_wal_sync_seconds_sum\{file=""journal""\} [\d.E+-]+$", text);
         Assert.Matches(@"(?m)^sqlite_wal_restarts_total\{file=""queue""\} \d+$", text);
         Assert.Matches(@"(?m)^sqlite_sync_failed\{file=""journal""\} 0$", text);
     }
