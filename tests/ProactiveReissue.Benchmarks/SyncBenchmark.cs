@@ -83,7 +83,14 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         var paced = frames.Skip(requests).Take(PacedRequests).ToArray();
         var beforePaced = await process.RuntimeCountersAsync();
         var (selfPauseBefore, selfGcBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
-        var pacedLatencies = await OpenLoopAsync(load, paced, halfRate);
+        string pacedStalls;
+        List<double> pacedLatencies;
+        using (var probe = StallProbe.Start())
+        {
+            pacedLatencies = await OpenLoopAsync(load, paced, halfRate);
+            pacedStalls = probe.Stop();
+        }
+
         var (selfPause, selfGcs) = (GC.GetTotalPauseDuration() - selfPauseBefore, GC.CollectionCount(0) - selfGcBefore);
         var afterPaced = await process.RuntimeCountersAsync();
         var pacedInside = GatewayProcess.ServerShareAbove(beforePaced, afterPaced, "0.01", "0.025");
@@ -108,6 +115,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at half the peak rate ({halfRate:0}/s, {paced.Length:N0} requests) p50 / p99 / max | {Percentile(pacedLatencies, 0.50):0.0} / {Percentile(pacedLatencies, 0.99):0.0} / {pacedLatencies.Max():0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| the same requests timed inside the gateway (its histogram) | {pacedInside} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| the journal meanwhile (/metrics) | {pacedJournal} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| a thread sleeping 1 ms at a time in the benchmark process meanwhile (late wake-ups: the CPUs were taken away) | {pacedStalls} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| the benchmark process's own GC during the paced run (its clock stops for every request in flight) | {selfGcs} collections, {selfPause.TotalMilliseconds:0.0} ms paused |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| gateway resident memory after peak / end, peak RSS | {memoryAfterPeak.Rss:0} / {memory.Rss:0} MiB, {memory.Peak:0} MiB |");
         try
