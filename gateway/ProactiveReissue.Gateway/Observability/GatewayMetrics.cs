@@ -49,39 +49,32 @@ public sealed class GatewayMetrics
     public string Render(Action<StringBuilder>? more = null)
     {
         var text = new StringBuilder();
-        text.Append("# HELP shep_requests_total Messages received, by channel and outcome.\n# TYPE shep_requests_total counter\n");
-        foreach (var ((channel, outcome), count) in _requests.OrderBy(k => k.Key.Channel).ThenBy(k => k.Key.Outcome))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"shep_requests_total{{channel=\"{channel}\",outcome=\"{outcome}\"}} {count}\n");
-        }
-
-        text.Append("# HELP shep_faults_total Faults returned, by fault code.\n# TYPE shep_faults_total counter\n");
-        foreach (var (code, count) in _faults.OrderBy(k => k.Key))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"shep_faults_total{{code=\"{code}\"}} {count}\n");
-        }
-
+        Counter(text, "shep_requests_total", "Messages received, by channel and outcome.",
+            _requests.OrderBy(k => k.Key.Channel).ThenBy(k => k.Key.Outcome).Select(k => ($"channel=\"{k.Key.Channel}\",outcome=\"{k.Key.Outcome}\"", k.Value)));
+        Counter(text, "shep_faults_total", "Faults returned, by fault code.", _faults.OrderBy(k => k.Key).Select(k => ($"code=\"{k.Key}\"", k.Value)));
         text.Append("# HELP shep_request_duration_seconds Time from request received to response written.\n# TYPE shep_request_duration_seconds histogram\n");
         foreach (var (channel, histogram) in _latency.OrderBy(k => k.Key))
         {
             histogram.Render(text, channel);
         }
 
-        text.Append("# HELP queue_delivery_attempts_total Delivery attempts of the outbound queue, by destination and outcome (delivered, retry, rejected).\n# TYPE queue_delivery_attempts_total counter\n");
-        foreach (var ((destination, outcome), count) in _deliveries.OrderBy(k => k.Key.Destination).ThenBy(k => k.Key.Outcome))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"queue_delivery_attempts_total{{destination=\"{destination}\",outcome=\"{outcome}\"}} {count}\n");
-        }
-
-        text.Append("# HELP queue_dead_letters_total Messages that became dead letters: refused by the receiver, or given up after their attempts or age.\n# TYPE queue_dead_letters_total counter\n");
-        foreach (var (reason, count) in _deadLetters.OrderBy(k => k.Key))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"queue_dead_letters_total{{reason=\"{reason}\"}} {count}\n");
-        }
-
+        Counter(text, "queue_delivery_attempts_total", "Delivery attempts of the outbound queue, by destination and outcome (delivered, retry, rejected).",
+            _deliveries.OrderBy(k => k.Key.Destination).ThenBy(k => k.Key.Outcome).Select(k => ($"destination=\"{k.Key.Destination}\",outcome=\"{k.Key.Outcome}\"", k.Value)));
+        Counter(text, "queue_dead_letters_total", "Messages that became dead letters: refused by the receiver, or given up after their attempts or age.",
+            _deadLetters.OrderBy(k => k.Key).Select(k => ($"reason=\"{k.Key}\"", k.Value)));
         more?.Invoke(text);
         RuntimeMetrics.Render(text);
         return text.ToString();
+    }
+
+    /// <summary>A counter with one line per label set, in the order given.</summary>
+    private static void Counter(StringBuilder text, string name, string help, IEnumerable<(string Labels, long Value)> lines)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n");
+        foreach (var (labels, value) in lines)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{name}{{{labels}}} {value}\n");
+        }
     }
 
     private sealed class Histogram
