@@ -53,13 +53,13 @@ public sealed class SqliteMessageJournal : IMessageJournal, IAsyncDisposable
     private SqliteConnection? _insertConnection;
 
     /// <param name="fileSync">Makes a file durable by its path (default: fdatasync; tests make it fail).</param>
-    /// <summary>What the journal file's syncs and checkpoints have done since it opened (for /metrics).</summary>
-    public SqliteFileStats Stats => _writer.Stats;
-
     public SqliteMessageJournal(string path, Action<string>? fileSync = null)
     {
         _writer = new SqliteWriter(path, Schema, fileSync: fileSync);
     }
+
+    /// <summary>What the journal file's syncs and checkpoints have done since it opened (for /metrics).</summary>
+    public SqliteFileStats Stats => _writer.Stats;
 
     public Task AppendAsync(JournalEntry e, CancellationToken cancellationToken) =>
         _writer.WriteAsync((connection, transaction) => Insert(connection, e), cancellationToken);

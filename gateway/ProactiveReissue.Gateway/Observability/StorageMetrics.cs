@@ -9,8 +9,9 @@ namespace ProactiveReissue.Gateway.Observability;
 
 /// <summary>
 /// The SQLite files' durability work in the Prometheus text format, appended to /metrics (absent with Redis), by file:
-/// journal, async (the asynchronous channel's messages) and queue. The mean WAL sync time is the disk's latency as
-/// every acknowledged commit waits for it; the restart hold is the time commits waited while the WAL started over.
+/// journal, async (the asynchronous channel's messages) and queue; and the outbound queue's backlog. The WAL sync times
+/// are the disk's latency as every acknowledged commit waits for it; the restart hold is the time commits waited while
+/// the WAL started over.
 /// </summary>
 public static class StorageMetrics
 {

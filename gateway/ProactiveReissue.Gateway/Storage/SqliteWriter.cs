@@ -62,9 +62,7 @@ public sealed class SqliteWriter : IAsyncDisposable
     public long Checkpoints => _checkpointer.Checkpoints;
 
     /// <summary>What the writer's syncs and checkpoints have done since it opened (for /metrics).</summary>
-    public SqliteFileStats Stats => new(
-        _syncTimes.Count, _syncTimes.Total, _syncTimes.Buckets(),
-        _checkpointer.Checkpoints, _checkpointer.Restarts, _checkpointer.RestartHold, Failure is not null);
+    public SqliteFileStats Stats => SqliteFileStats.Of(_syncTimes, _checkpointer, Failure is not null);
 
     /// <summary>
     /// The failed sync of the WAL (nothing more is written) or of a checkpoint (the WAL no longer starts over), if

@@ -17,10 +17,7 @@ public sealed partial class SqliteQueueStore
     private WalCheckpointer? _checkpointer;
 
     /// <summary>What the store's syncs and checkpoints have done since it opened (for /metrics).</summary>
-    public SqliteFileStats Stats => new(
-        _syncTimes.Count, _syncTimes.Total, _syncTimes.Buckets(),
-        _checkpointer?.Checkpoints ?? 0, _checkpointer?.Restarts ?? 0, _checkpointer?.RestartHold ?? TimeSpan.Zero,
-        (_syncFailure ?? _checkpointer?.Failure) is not null);
+    public SqliteFileStats Stats => SqliteFileStats.Of(_syncTimes, _checkpointer, (_syncFailure ?? _checkpointer?.Failure) is not null);
 
     private void StartCheckpointer(Action<string>? fileSync)
     {
