@@ -130,6 +130,15 @@ public sealed class GatewayProcess : IDisposable
             $"{syncs:0} fdatasyncs of the WAL, {Delta("sqlite_wal_sync_seconds_sum") / syncs * 1000:0.00} ms each on average, {syncs - Bucket("0.005"):0} over 5 ms, {syncs - Bucket("0.01"):0} over 10 ms, {syncs - Bucket("0.025"):0} over 25 ms; {restarts:0} WAL restarts holding commits {Delta("sqlite_wal_restart_hold_seconds_total") * 1000:0.0} ms in all");
     }
 
+    /// <summary>The gateway's collections and pauses between two readings, and its pool threads at each: whether its own runtime stopped the requests.</summary>
+    public static string PausesBetween(Dictionary<string, double> before, Dictionary<string, double> after)
+    {
+        double Delta(string name) => after.GetValueOrDefault(name) - before.GetValueOrDefault(name);
+        return before.Count == 0 ? "not served" : string.Create(CultureInfo.InvariantCulture,
+            $"collections gen0 {Delta("dotnet_gc_collections_total{generation=\"0\"}"):0} / gen1 {Delta("dotnet_gc_collections_total{generation=\"1\"}"):0} / gen2 {Delta("dotnet_gc_collections_total{generation=\"2\"}"):0}, {Delta("dotnet_gc_pause_seconds_total") * 1000:0.0} ms paused in all; " +
+            $"thread-pool threads {before.GetValueOrDefault("dotnet_threadpool_threads"):0} before, {after.GetValueOrDefault("dotnet_threadpool_threads"):0} after");
+    }
+
     /// <summary>What the runtime did per operation between two <see cref="RuntimeCountersAsync"/> readings, as one line.</summary>
     public static string RuntimePerOperation(Dictionary<string, double> before, Dictionary<string, double> after, int operations)
     {

@@ -95,6 +95,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         var afterPaced = await process.RuntimeCountersAsync();
         var pacedInside = GatewayProcess.ServerShareAbove(beforePaced, afterPaced, "0.01", "0.025");
         var pacedJournal = GatewayProcess.JournalBetween(beforePaced, afterPaced);
+        var pacedPauses = GatewayProcess.PausesBetween(beforePaced, afterPaced);
         var memory = process.Memory();
         var rsa1After = RsaBaseline.SignsPerSecond(1, TimeSpan.FromSeconds(3)); // the host's speed drifts: measured on both sides of the load
         var rsa1Before = rsa1;
@@ -115,6 +116,7 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
         report.AppendLine(CultureInfo.InvariantCulture, $"| latency at half the peak rate ({halfRate:0}/s, {paced.Length:N0} requests) p50 / p99 / max | {Percentile(pacedLatencies, 0.50):0.0} / {Percentile(pacedLatencies, 0.99):0.0} / {pacedLatencies.Max():0.0} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| the same requests timed inside the gateway (its histogram) | {pacedInside} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| the journal meanwhile (/metrics) | {pacedJournal} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| the gateway's garbage collector and thread pool meanwhile (/metrics) | {pacedPauses} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| a thread sleeping 1 ms at a time in the benchmark process meanwhile (late wake-ups: the CPUs were taken away) | {pacedStalls} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| the benchmark process's own GC during the paced run (its clock stops for every request in flight) | {selfGcs} collections, {selfPause.TotalMilliseconds:0.0} ms paused |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| gateway resident memory after peak / end, peak RSS | {memoryAfterPeak.Rss:0} / {memory.Rss:0} MiB, {memory.Peak:0} MiB |");

@@ -16,8 +16,13 @@ public sealed class SqliteWriter : IAsyncDisposable
 {
     private const int MaxBatch = 1024;
 
-    /// <summary>Rows changed between checkpoints: about 1,000 WAL pages of journal lines with their three indexes.</summary>
-    private const int CheckpointRows = 1_000;
+    /// <summary>
+    /// Rows changed between checkpoints: journal lines with their three indexes. With 1,000 (about 1,100 WAL pages) each
+    /// copy held one of two cores for 6–15 ms, long enough for answers to queue behind it, and the WAL's restart still
+    /// had pages left to copy under the writer's lock; with 250 it has none, and the p99 at half the peak rate was
+    /// under 20 ms in more load runs (<c>docs/perf.md</c>, "Session 9").
+    /// </summary>
+    private const int CheckpointRows = 250;
 
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
