@@ -34,15 +34,12 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
         // Arrange: 1,500 rows of about a page each in the WAL, no checkpoint yet
         var synced = new List<string>();
         await using var writer = OpenWriter();
-        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames, path => { lock (synced) { synced.Add(Path.GetFullPath(path)); } });
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames, RecordTo(synced));
         await WriteAsync(writer, 1_500);
         var before = WalPages();
 
         // Act: one checkpoint (a copy beside the writer, then the one under the lock), then 500 more rows
-        checkpointer.Request();
-        await UntilAsync(() => { lock (synced) { return synced.Count == 4; } });
-        await WriteAsync(writer, 500);
-        await checkpointer.DisposeAsync();
+        await RestartThenWriteAsync(writer, checkpointer, synced, syncs: 4);
 
         // Assert: the new rows went to the start of the WAL instead of after its 1,500 pages
         var (wal, database) = (Path.GetFullPath(DatabasePath) + "-wal", Path.GetFullPath(DatabasePath));
@@ -60,15 +57,12 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
         // Arrange: an owner that syncs the WAL before it releases the write lock, as the journal's writer does
         var synced = new List<string>();
         await using var writer = OpenWriter();
-        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames, path => { lock (synced) { synced.Add(Path.GetFullPath(path)); } }, walSyncedUnderLock: true);
+        var checkpointer = new WalCheckpointer(ConnectionString, _writeLock, RequestRows, RestartFrames, RecordTo(synced), walSyncedUnderLock: true);
         await WriteAsync(writer, 1_500);
         var before = WalPages();
 
         // Act
-        checkpointer.Request();
-        await UntilAsync(() => { lock (synced) { return synced.Count == 2; } });
-        await WriteAsync(writer, 500);
-        await checkpointer.DisposeAsync();
+        await RestartThenWriteAsync(writer, checkpointer, synced, syncs: 2);
 
         // Assert
         Assert.Equal([Path.GetFullPath(DatabasePath), Path.GetFullPath(DatabasePath)], synced);
@@ -167,6 +161,30 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
                 _writeLock.Release();
             }
         }
+    }
+
+    /// <summary>A file sync that only records the path it was asked to sync.</summary>
+    private static Action<string> RecordTo(List<string> synced) => path =>
+    {
+        lock (synced)
+        {
+            synced.Add(Path.GetFullPath(path));
+        }
+    };
+
+    /// <summary>Asks for a checkpoint, waits for its restart's <paramref name="syncs"/> file syncs, writes 500 more rows and stops the checkpointer.</summary>
+    private async Task RestartThenWriteAsync(SqliteConnection writer, WalCheckpointer checkpointer, List<string> synced, int syncs)
+    {
+        checkpointer.Request();
+        await UntilAsync(() =>
+        {
+            lock (synced)
+            {
+                return synced.Count == syncs;
+            }
+        });
+        await WriteAsync(writer, 500);
+        await checkpointer.DisposeAsync();
     }
 
     private static async Task UntilAsync(Func<bool> condition)
