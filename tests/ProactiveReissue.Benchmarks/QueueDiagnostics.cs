@@ -152,24 +152,15 @@ public sealed class NullTransport : IDeliveryTransport
     public Task<DeliveryResult> DeliverAsync(QueuedMessage message, CancellationToken cancellationToken) => Delivered;
 }
 
-/// <summary>How SQLite plans the store's lease query (copied from SqliteQueueStore.Leasing.cs) on a given file.</summary>
+/// <summary>How SQLite plans the store's lease query (<see cref="SqliteQueueStore.ScanSql"/>) on a given file.</summary>
 public static class LeasePlan
 {
-    public const string LeaseSql = """
-        SELECT o.seq, o.not_before_ms,
-               NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.dead = 0 AND p.seq < o.seq),
-               o.message_id, o.destination, o.ordering_key, o.content_type, o.payload, o.enqueued_ms, o.attempts, o.last_error
-        FROM outbox o
-        WHERE o.dead = 0 AND o.seq > $after
-        ORDER BY o.seq LIMIT $limit
-        """;
-
     public static string Explain(string path)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + LeaseSql;
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteQueueStore.ScanSql;
         command.Parameters.AddWithValue("$after", 0L);
         command.Parameters.AddWithValue("$limit", 1);
         using var reader = command.ExecuteReader();

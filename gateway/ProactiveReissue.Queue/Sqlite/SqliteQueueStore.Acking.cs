@@ -8,7 +8,7 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// the HTTP work, when the row's pages have long gone cold.
 /// <para>
 /// An acked row still in the file is gone for every reader: the lease scan skips it, the head-of-key check does not
-/// count it (the <c>acked</c> SQL function), <see cref="GetAsync"/> does not find it, a retry or dead letter does not
+/// count it (its key's order has dropped it), <see cref="GetAsync"/> does not find it, a retry or dead letter does not
 /// change it, and the backlog has already dropped it. The rows are deleted when <see cref="AckFlush"/> acks wait,
 /// when a lease finds nothing to do, before any enqueue (so a messageId can be queued again once its message is
 /// delivered, as when the row was deleted at once) and when the store closes.
@@ -116,12 +116,13 @@ public sealed partial class SqliteQueueStore
             return true;
         }
 
-        if (!_leases.Remove(sequence))
+        if (!_leases.Remove(sequence, out var lease))
         {
             return false;
         }
 
         _acked.Add(sequence);
+        _keys.Remove(lease.Key, sequence);
         Interlocked.Decrement(ref _backlog);
         Released(sequence, 1);
         if (_acked.Count >= AckFlush && RequestAckFlush())
@@ -183,9 +184,6 @@ public sealed partial class SqliteQueueStore
             _acked.Remove(sequence);
         }
     }
-
-    /// <summary>Registers <c>acked(seq)</c> on the write connection, for the head-of-key check of the lease scan.</summary>
-    private void RegisterAcked() => _writeConnection.CreateFunction("acked", (long sequence) => _acked.Contains(sequence), isDeterministic: false);
 
     /// <summary>Asks the writer to delete the acked rows now.</summary>
     private sealed class FlushAcks : IWrite

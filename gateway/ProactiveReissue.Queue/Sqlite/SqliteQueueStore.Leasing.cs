@@ -17,17 +17,16 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// </summary>
 public sealed partial class SqliteQueueStore
 {
-    private const string ScanSql = """
-        SELECT o.seq, o.not_before_ms,
-               NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.dead = 0 AND p.seq < o.seq AND NOT acked(p.seq)),
-               o.message_id, o.destination, o.ordering_key, o.content_type, o.payload, o.enqueued_ms, o.attempts, o.last_error
-        FROM outbox o
-        WHERE o.dead = 0 AND o.seq > $after
-        ORDER BY o.seq LIMIT $limit
+    /// <summary>The lease scan: rows in seq order; whether each is its key's head is <see cref="_keys"/>'s answer.</summary>
+    public const string ScanSql = """
+        SELECT seq, not_before_ms, ordering_key, message_id, destination, content_type, payload, enqueued_ms, attempts, last_error
+        FROM outbox
+        WHERE dead = 0 AND seq > $after
+        ORDER BY seq LIMIT $limit
         """;
 
-    /// <summary>seq → lease expiry (Unix ms), for messages leased and not yet acked, retried or dead-lettered.</summary>
-    private readonly Dictionary<long, long> _leases = [];
+    /// <summary>seq → lease, for messages leased and not yet acked, retried or dead-lettered.</summary>
+    private readonly Dictionary<long, Lease> _leases = [];
     private RawStatement? _scan;
 
     /// <summary>The last destination and content type a scan read: most messages share them, so they share the strings too.</summary>
@@ -141,7 +140,7 @@ public sealed partial class SqliteQueueStore
                     continue; // delivered, its row not yet deleted
                 }
 
-                if (_leases.TryGetValue(sequence, out var leasedUntil) && leasedUntil > now)
+                if (_leases.TryGetValue(sequence, out var leased) && leased.Until > now)
                 {
                     continue;
                 }
@@ -153,16 +152,18 @@ public sealed partial class SqliteQueueStore
                     continue;
                 }
 
-                if (_scan.Int64(2) == 0)
+                var orderingKey = _scan.Text(2);
+                var key = KeyHeads.HashOf(orderingKey);
+                if (!_keys.IsHead(key, sequence))
                 {
                     seen.Blocked = true; // waits behind its key's head
                     continue;
                 }
 
-                _leases[sequence] = until;
-                var message = new OutboundMessage(_scan.Text(3), _scan.Text(4, ref _lastDestination, ref _lastDestinationUtf8), _scan.Text(5),
-                    _scan.Text(6, ref _lastContentType, ref _lastContentTypeUtf8), _scan.Blob(7));
-                result.Add(new QueuedMessage(sequence, message, DateTimeOffset.FromUnixTimeMilliseconds(_scan.Int64(8)), (int)_scan.Int64(9), _scan.IsNull(10) ? null : _scan.Text(10)));
+                _leases[sequence] = new Lease(until, key);
+                var message = new OutboundMessage(_scan.Text(3), _scan.Text(4, ref _lastDestination, ref _lastDestinationUtf8), orderingKey,
+                    _scan.Text(5, ref _lastContentType, ref _lastContentTypeUtf8), _scan.Blob(6));
+                result.Add(new QueuedMessage(sequence, message, DateTimeOffset.FromUnixTimeMilliseconds(_scan.Int64(7)), (int)_scan.Int64(8), _scan.IsNull(9) ? null : _scan.Text(9)));
             }
         }
         finally
@@ -176,9 +177,9 @@ public sealed partial class SqliteQueueStore
     private long EarliestLeaseExpiry()
     {
         var earliest = long.MaxValue;
-        foreach (var until in _leases.Values)
+        foreach (var lease in _leases.Values)
         {
-            earliest = Math.Min(earliest, until);
+            earliest = Math.Min(earliest, lease.Until);
         }
 
         return earliest;
@@ -190,6 +191,7 @@ public sealed partial class SqliteQueueStore
         switch (mutation.Change)
         {
             case LeaseChange.Released:
+                LeftOrder(mutation.OrderingKey, mutation.Sequence);
                 Released(mutation.Sequence, mutation.Changed);
                 break;
             case LeaseChange.Retried:
@@ -198,6 +200,7 @@ public sealed partial class SqliteQueueStore
                 _passNextDue = Math.Min(_passNextDue, mutation.DueMs);
                 break;
             case LeaseChange.Replayed when mutation.Changed > 0:
+                RejoinedOrder(mutation.OrderingKey, mutation.Sequence);
                 RestartPass();
                 break;
         }
@@ -214,6 +217,9 @@ public sealed partial class SqliteQueueStore
     }
 
     private void RestartPass() => (_passFrom, _passDueMs) = (-1, long.MinValue);
+
+    /// <summary>When a lease runs out (Unix ms), and its message's key (<see cref="KeyHeads.HashOf"/>), which its ack takes out of the order.</summary>
+    private readonly record struct Lease(long Until, long Key);
 
     private struct Seen
     {

@@ -37,6 +37,9 @@ public sealed partial class SqliteQueueStore
 
         public int Changed { get; set; }
 
+        /// <summary>The deleted row's key (null if no row was deleted).</summary>
+        public string? OrderingKey { get; set; }
+
         public bool NeedsSync => false;
 
         public void Complete() => TrySetResult();
@@ -62,6 +65,9 @@ public sealed partial class SqliteQueueStore
 
         /// <summary>For a retry: when the message is due again (Unix ms).</summary>
         public long DueMs { get; init; }
+
+        /// <summary>For a dead letter or replay (their SQL returns it): the changed row's key, null if none changed.</summary>
+        public string? OrderingKey { get; set; }
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

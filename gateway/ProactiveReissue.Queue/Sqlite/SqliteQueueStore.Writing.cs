@@ -74,9 +74,7 @@ public sealed partial class SqliteQueueStore
                     {
                         if (write is Ack ack)
                         {
-                            _ackDelete ??= new RawStatement(_writeConnection, AckSql);
-                            _ackDelete.Bind(1, ack.Sequence);
-                            ack.Changed = _acked.Contains(ack.Sequence) ? 0 : _ackDelete.Execute(); // acked in memory: already off the backlog
+                            ack.Changed = _acked.Contains(ack.Sequence) ? 0 : DeleteUnleased(ack); // acked in memory: already off the backlog
                             acked += ack.Changed;
                         }
                         else if (write is Mutation mutation)
@@ -91,6 +89,7 @@ public sealed partial class SqliteQueueStore
                 }
 
                 AckedDeleted(ackedDeleted);
+                StoredCommitted();
                 _checkpointer?.Committed(_writeConnection);
 
                 // Duplicates were counted on the way in; take them back out. Acked messages leave the backlog.
@@ -100,6 +99,7 @@ public sealed partial class SqliteQueueStore
                     // Committed at synchronous=NORMAL: durable only once the sync loop has fsynced the WAL.
                     if (write is Ack ack)
                     {
+                        LeftOrder(ack.OrderingKey, ack.Sequence);
                         Released(ack.Sequence, ack.Changed);
                     }
                     else if (write is Mutation changed)
@@ -123,6 +123,7 @@ public sealed partial class SqliteQueueStore
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
             {
+                _stored.Clear(); // rolled back: nothing of it joins an order
                 Interlocked.Add(ref _backlog, -enqueued);
                 foreach (var write in pending)
                 {
@@ -181,7 +182,31 @@ public sealed partial class SqliteQueueStore
             command.Parameters[name].Value = value;
         }
 
-        return command.ExecuteNonQuery();
+        if (mutation.Change is not (LeaseChange.Released or LeaseChange.Replayed))
+        {
+            return command.ExecuteNonQuery();
+        }
+
+        // A dead letter or replay of one seq: its SQL returns the changed row's key, for the key's order.
+        mutation.OrderingKey = command.ExecuteScalar() as string;
+        return mutation.OrderingKey is null ? 0 : 1;
+    }
+
+    /// <summary>Deletes the row of an ack that was not for a lease here (acked twice, or leased elsewhere); the rows deleted.</summary>
+    private int DeleteUnleased(Ack ack)
+    {
+        _ackDelete ??= new RawStatement(_writeConnection, AckSql);
+        _ackDelete.Bind(1, ack.Sequence);
+        try
+        {
+            ack.OrderingKey = _ackDelete.Step() ? _ackDelete.Text(0) : null;
+        }
+        finally
+        {
+            _ackDelete.Reset();
+        }
+
+        return ack.OrderingKey is null ? 0 : 1;
     }
 
     /// <summary>The INSERT every enqueue runs, prepared once for the writer's lifetime.</summary>
@@ -219,7 +244,11 @@ public sealed partial class SqliteQueueStore
                 parameters[2].Value = message.OrderingKey;
                 parameters[3].Value = message.ContentType;
                 parameters[4].Value = BlobOf(message.Payload);
-                inserted += insert.ExecuteNonQuery();
+                if (insert.ExecuteNonQuery() > 0)
+                {
+                    inserted++;
+                    Stored(message.OrderingKey);
+                }
             }
         }
 
@@ -227,7 +256,7 @@ public sealed partial class SqliteQueueStore
     }
 
     /// <summary>The DELETE of an ack, prepared once for the writer's lifetime (a <see cref="RawStatement"/>).</summary>
-    private const string AckSql = "DELETE FROM outbox WHERE seq = $seq AND dead = 0";
+    private const string AckSql = "DELETE FROM outbox WHERE seq = $seq AND dead = 0 RETURNING ordering_key";
 
     /// <summary>The payload's own array when it is one whole array (the usual case), else a copy.</summary>
     public static byte[] BlobOf(ReadOnlyMemory<byte> payload) =>

@@ -13,9 +13,10 @@ public sealed partial class SqliteQueueStore : IQueueStore
 {
     /// <summary>
     /// The queue's table and indexes (WAL); the benchmark's raw-insert baseline uses the same. Dead letters have a
-    /// partial index of their own, so a live message's insert and delete touch the table, its messageId and its key
-    /// only, and the lease scan reads the table in rowid order. Files made before it had <c>ix_outbox_dead</c> on
-    /// (dead, seq) over every row: it is dropped when the file is opened.
+    /// partial index of their own, so a live message's insert and delete touch the table and its messageId only, and
+    /// the lease scan reads the table in rowid order. The order per key is kept in memory (<see cref="KeyHeads"/>).
+    /// Files made before had <c>ix_outbox_dead</c> on (dead, seq) over every row and <c>ix_outbox_key</c> on
+    /// (ordering_key, seq): both are dropped when the file is opened.
     /// </summary>
     public const string Schema = """
         PRAGMA journal_mode=WAL;
@@ -32,7 +33,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
           lease_until_ms INTEGER NOT NULL DEFAULT 0,
           last_error TEXT,
           dead INTEGER NOT NULL DEFAULT 0);
-        CREATE INDEX IF NOT EXISTS ix_outbox_key ON outbox(ordering_key, seq) WHERE dead = 0;
+        DROP INDEX IF EXISTS ix_outbox_key;
         DROP INDEX IF EXISTS ix_outbox_dead;
         CREATE INDEX IF NOT EXISTS ix_outbox_dead_letters ON outbox(seq) WHERE dead = 1;
         """;
@@ -71,15 +72,10 @@ public sealed partial class SqliteQueueStore : IQueueStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writeConnection = Open();
         Execute(_writeConnection, Schema);
-        using (var count = _writeConnection.CreateCommand())
-        {
-            count.CommandText = "SELECT count(*) FROM outbox WHERE dead = 0";
-            _backlog = (long)count.ExecuteScalar()!;
-        }
+        _backlog = LoadKeyHeads();
 
         // The writer commits without an fsync; the sync loop fsyncs the WAL before anything is acknowledged.
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");
-        RegisterAcked();
         _wal = DataSync.Wal(path, fileSync);
         _syncer = Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         StartCheckpointer(fileSync); // last before the writer: nothing above can fail and leave its thread waiting
@@ -125,7 +121,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
     public async Task DeadLetterAsync(long sequence, string reason, CancellationToken cancellationToken)
     {
-        var dead = new Mutation("UPDATE outbox SET dead = 1, attempts = attempts + 1, last_error = $err WHERE seq = $seq AND dead = 0", [("$seq", sequence), ("$err", reason)])
+        var dead = new Mutation("UPDATE outbox SET dead = 1, attempts = attempts + 1, last_error = $err WHERE seq = $seq AND dead = 0 RETURNING ordering_key", [("$seq", sequence), ("$err", reason)])
         {
             Sequence = sequence,
             Change = LeaseChange.Released,
@@ -185,7 +181,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
     public async Task<bool> ReplayAsync(long sequence, CancellationToken cancellationToken)
     {
-        var replay = new Mutation("UPDATE outbox SET dead = 0, attempts = 0, not_before_ms = $now, lease_until_ms = 0 WHERE seq = $seq AND dead = 1",
+        var replay = new Mutation("UPDATE outbox SET dead = 0, attempts = 0, not_before_ms = $now, lease_until_ms = 0 WHERE seq = $seq AND dead = 1 RETURNING ordering_key",
             [("$seq", sequence), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds())]) { Sequence = sequence, Change = LeaseChange.Replayed };
         var replayed = await ExecuteAsync(replay, cancellationToken).ConfigureAwait(false) > 0;
         if (replayed)

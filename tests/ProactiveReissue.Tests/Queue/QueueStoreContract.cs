@@ -130,6 +130,28 @@ public abstract class QueueStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replay_KeyWithALaterMessageWaiting_TheReplayedMessageGoesFirst()
+    {
+        // Arrange: a1 is dead-lettered, a2 delivered, a3 waits; then an operator replays a1.
+        await Store.EnqueueAsync([Message("a1", "app-1"), Message("a2", "app-1"), Message("a3", "app-1")], default);
+        var a1 = (await Store.LeaseAsync("w1", 10, Lease, default)).Single();
+        await Store.DeadLetterAsync(a1.Sequence, "HTTP 400: refused", default);
+        var a2 = (await Store.LeaseAsync("w1", 10, Lease, default)).Single();
+        await Store.AckAsync(a2.Sequence, default);
+
+        // Act
+        await Store.ReplayAsync(a1.Sequence, default);
+        var first = await Store.LeaseAsync("w1", 10, Lease, default);
+        await Store.AckAsync(first[0].Sequence, default);
+        var second = await Store.LeaseAsync("w1", 10, Lease, default);
+
+        // Assert: the replayed message is older than a3, so a3 waits for it.
+        Assert.Equal("a2", a2.Message.MessageId);
+        Assert.Equal(["a1"], first.Select(m => m.Message.MessageId));
+        Assert.Equal(["a3"], second.Select(m => m.Message.MessageId));
+    }
+
+    [Fact]
     public async Task Get_DeadLetter_ShowsItsPayloadAndReason()
     {
         await Store.EnqueueAsync([Message("inspect-me")], default);

@@ -181,15 +181,16 @@ public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
     }
 
     [Fact]
-    public async Task Open_FileWithTheOldDeadIndex_ReplacesItWithThePartialOne()
+    public async Task Open_FileWithTheOldIndexes_KeepsOnlyThePartialDeadLetterIndex()
     {
-        // Arrange: a file made before the dead letters had an index of their own.
+        // Arrange: a file made before the dead letters had an index of their own and while the keys had one.
         var path = Path.Combine(_directory, "old.db");
         await using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             old.Open();
             using var create = old.CreateCommand();
             create.CommandText = SqliteQueueStore.Schema.Replace("DROP INDEX IF EXISTS ix_outbox_dead;", string.Empty, StringComparison.Ordinal)
+                .Replace("DROP INDEX IF EXISTS ix_outbox_key;", "CREATE INDEX ix_outbox_key ON outbox(ordering_key, seq) WHERE dead = 0;", StringComparison.Ordinal)
                 .Replace("ix_outbox_dead_letters ON outbox(seq) WHERE dead = 1", "ix_outbox_dead ON outbox(dead, seq)", StringComparison.Ordinal);
             create.ExecuteNonQuery();
         }
@@ -204,7 +205,7 @@ public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
         check.Open();
         using var indexes = check.CreateCommand();
         indexes.CommandText = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' ORDER BY name)";
-        Assert.Equal("ix_outbox_dead_letters,ix_outbox_key", indexes.ExecuteScalar());
+        Assert.Equal("ix_outbox_dead_letters", indexes.ExecuteScalar());
     }
 
     [Fact]
