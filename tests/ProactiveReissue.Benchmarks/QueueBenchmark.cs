@@ -54,6 +54,7 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
             messages = [];
             Row("**durable enqueue (best round)** / ratio to the best raw rate", $"**{queuedBest:N0} msg/s** / **{queuedBest / rawBest:0.00}**");
             Row("lease query plan", LeasePlan.Explain(Db("queue1")));
+            Row("messageIds / ordering keys (PR_BENCH_IDS)", BenchMessages.IdKind switch { "seq" => "seq: in arrival order", "v4" => "v4: random GUIDs / hashes", _ => "bus: version-7 GUIDs / hashes, as the gateway makes them" });
 
             // 2. Drain a backlog with the worker beside posting directly, same receiver, same concurrency, two rounds.
             if (drain > 0)

@@ -24,7 +24,7 @@ public sealed class AsyncProcessor(AccessGuard guard, ParticipantRegistry partic
     public async Task<AsyncMessage> SendAsync(SendMessageRequest request, X509Certificate2 signer, string sessionId, CancellationToken cancellationToken)
     {
         var info = request.Info;
-        var messageId = Guid.NewGuid().ToString();
+        var messageId = SoapEnvelopeWriter.NewMessageId(time.GetUtcNow());
         var check = new RequestInfo(info.MessageId ?? messageId, info.CorrelationId, info.ServiceId, info.MessageDate, info.RouteId, info.Sender, info.Properties, sessionId);
         var (sender, route) = await guard.CheckAsync(check, request.Data, signer, cancellationToken).ConfigureAwait(false);
         var (correlationId, recipient) = await AddressAsync(info, sender, route.Recipient, messageId, cancellationToken).ConfigureAwait(false);

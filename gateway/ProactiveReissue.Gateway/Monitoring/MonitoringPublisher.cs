@@ -5,6 +5,7 @@ using ProactiveReissue.Gateway.Async;
 using ProactiveReissue.Gateway.Options;
 using ProactiveReissue.Monitoring.Messages;
 using ProactiveReissue.Monitoring.Xml;
+using ProactiveReissue.Shep.Envelope;
 using ProactiveReissue.Shep.Faults;
 using ProactiveReissue.Shep.Security;
 using ProactiveReissue.Shep.Time;
@@ -34,7 +35,7 @@ public sealed class MonitoringPublisher(IAsyncMessageStore store, AsyncPushes pu
         BusinessSignature.Sign(document, credentials);
         var now = LocalClock.Now(time);
         var asyncMessage = new AsyncMessage(
-            Guid.NewGuid().ToString(),
+            SoapEnvelopeWriter.NewMessageId(time.GetUtcNow()),
             ConversationOf(message.ApplicationNumber),
             settings.ServiceId,
             AsyncNames.Notification,

@@ -22,7 +22,7 @@ public sealed class SyncProcessor(AccessGuard guard, ProviderClient provider, Ti
             var result = await route.Internal.HandleAsync(info, data, sender, cancellationToken).ConfigureAwait(false);
             var holder = result.OwnerDocument.CreateElement("data");
             holder.AppendChild(result);
-            var answer = new ResponseInfo(Guid.NewGuid().ToString(), info.MessageId, LocalClock.Now(time), SyncStatus.Success, SyncStatus.SuccessMessage, info.SessionId);
+            var answer = new ResponseInfo(SoapEnvelopeWriter.NewMessageId(time.GetUtcNow()), info.MessageId, LocalClock.Now(time), SyncStatus.Success, SyncStatus.SuccessMessage, info.SessionId);
             return new SyncResponse(null, answer, holder);
         }
 

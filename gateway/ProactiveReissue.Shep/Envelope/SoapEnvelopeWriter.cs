@@ -138,4 +138,12 @@ public static class SoapEnvelopeWriter
     /// random index page per exchange, 25–40 µs of CPU in the journal's commit.
     /// </summary>
     public static string NewSessionId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("B");
+
+    /// <summary>
+    /// A messageId the bus assigns (the asynchronous channel's messages, monitoring statuses, its own answers): a GUID of
+    /// version 7 for the same reason as <see cref="NewSessionId"/>. The queue's table and the journal index messageIds,
+    /// and a random one costs each store a random index page per message (about 12 µs of CPU per enqueue and again per
+    /// delivery in the queue, <c>docs/perf-queue.md</c>, "Session 10").
+    /// </summary>
+    public static string NewMessageId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString();
 }
