@@ -7,6 +7,7 @@ using ProactiveReissue.Benchmarks;
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- queue [enqueues] [drain] [memoryBacklog] [memorySeconds]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- reissue [counts=1000,10000] [mocks=wiremock,kestrel] [warmup=500]
 // dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- redis [messages] [clients,clients,…] [poolSize,poolSize,…]
+// dotnet run -c Release --project tests/ProactiveReissue.Benchmarks -- journal-seed PATH [exchanges]: a past journal for PR_BENCH_JOURNAL_SEED
 var mode = args.FirstOrDefault() ?? "sync";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 // PR_BENCH_GATEWAY_DLL: another build of the gateway to run against (A/B comparisons in one sitting).
@@ -43,6 +44,9 @@ switch (mode)
         Console.WriteLine("| measure | value |");
         Console.WriteLine("| --- | --- |");
         Console.Write(redisReport);
+        return 0;
+    case "journal-seed":
+        Console.WriteLine(await JournalSeed.CreateAsync(args[1], Arg(2, 1_000_000)));
         return 0;
     case "queue-memory-child":
         return await QueueMemoryBenchmark.ChildAsync(args[1], Arg(2, 40));

@@ -56,6 +56,12 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
                 Store = new { SqlitePath = Path.Combine(dir, "gateway.db") },
             },
         };
+        // PR_BENCH_JOURNAL_SEED: a journal made by `journal-seed`, copied in so the gateway starts on a journal of that size.
+        if (Environment.GetEnvironmentVariable("PR_BENCH_JOURNAL_SEED") is { Length: > 0 } seed)
+        {
+            File.Copy(seed, Path.Combine(dir, "gateway.db"));
+        }
+
         var settingsPath = Path.Combine(dir, "settings.json");
         File.WriteAllText(settingsPath, JsonSerializer.Serialize(settings));
 
