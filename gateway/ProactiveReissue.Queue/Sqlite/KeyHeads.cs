@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ProactiveReissue.Queue.Sqlite;
@@ -10,15 +11,15 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// Why not an index: the bus's ordering keys are conversation ids (hashes and UUIDs) with no relation to the order
 /// of arrival, so an index on them takes every insert and every delete to a random page of the file. Each commit
 /// then writes a WAL page per message for that index alone, and the checkpoint copies it again: with such keys the
-/// index cost the queue more than a third of its enqueue rate and doubled the drain's cost per message (see
+/// index halved the queue's enqueue rate and doubled the store's own cost per delivered message (see
 /// <c>docs/perf-queue.md</c>, "Session 10").
 /// </para>
 /// A key is held as a 64-bit hash, seeded anew in each process, not as its text: about 32 bytes per key with a message
-/// waiting, 60–80 MB for a backlog of a million keys with the map's growth, instead of about 200. Two keys that hashed alike would only share
-/// one order (the later message waits for the earlier one to be delivered or dead-lettered); with a million keys
-/// waiting that happens with a probability of about 3 in 100 million, and an outsider cannot aim for it, since the
-/// seeds are not known outside the process. Rebuilt from the file when the store opens. Not thread-safe: the store
-/// reads and writes it under its write lock.
+/// waiting (a million keys took about 80 MB with the map's growth) instead of about 200. Two keys that hashed alike
+/// would only share one order (the later message waits for the earlier one to be delivered or dead-lettered); with a
+/// million keys waiting that happens with a probability of about 3 in 100 million, and an outsider cannot aim for it,
+/// since the seeds are not known outside the process. Rebuilt from the file when the store opens. Not thread-safe: the
+/// store reads and writes it under its write lock.
 /// </summary>
 public sealed class KeyHeads
 {
@@ -54,6 +55,11 @@ public sealed class KeyHeads
             return;
         }
 
+        if (sequence == waiting.Head)
+        {
+            return; // already waiting
+        }
+
         var rest = waiting.Rest ??= [];
         if (sequence < waiting.Head)
         {
@@ -64,7 +70,7 @@ public sealed class KeyHeads
         {
             rest.Add(sequence);
         }
-        else if (sequence != waiting.Head && rest.BinarySearch(sequence) is var at && at < 0)
+        else if (rest.BinarySearch(sequence) is var at && at < 0)
         {
             rest.Insert(~at, sequence);
         }
@@ -74,7 +80,7 @@ public sealed class KeyHeads
     public void Remove(long key, long sequence)
     {
         ref var waiting = ref CollectionsMarshal.GetValueRefOrNullRef(_keys, key);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref waiting))
+        if (Unsafe.IsNullRef(ref waiting))
         {
             return;
         }

@@ -77,17 +77,24 @@ public sealed class SqliteQueueKeyOrderTests : IDisposable
         var heads = new KeyHeads();
         var key = KeyHeads.HashOf("app-1");
 
-        // Act: 5 and 9 stored, 3 replayed before them, 7 replayed between; then 3 and 7 leave.
+        // Act: 5 and 9 stored, 3 replayed before them, 7 replayed between (3 and 7 twice); then all leave, and app-2's one
+        // message, added twice, leaves once.
         heads.Add(key, 5);
         heads.Add(key, 9);
         heads.Add(key, 3);
         heads.Add(key, 7);
+        heads.Add(key, 7);
+        heads.Add(key, 3);
         var afterAdds = new[] { 3L, 5, 7, 9 }.Where(s => heads.IsHead(key, s)).ToList();
         heads.Remove(key, 3);
         heads.Remove(key, 7);
         var afterRemoves = new[] { 5L, 9 }.Where(s => heads.IsHead(key, s)).ToList();
         heads.Remove(key, 5);
         heads.Remove(key, 9);
+        var single = KeyHeads.HashOf("app-2");
+        heads.Add(single, 11);
+        heads.Add(single, 11);
+        heads.Remove(single, 11);
 
         // Assert
         Assert.Equal([3L], afterAdds);
