@@ -13,28 +13,28 @@ public sealed partial class SqliteQueueStore
     /// <summary>Messages the writer's current transaction has stored: their keys wait for its commit.</summary>
     private readonly List<(long Key, long Sequence)> _stored = [];
 
+    /// <summary>
+    /// The highest seq the lease scans have passed since the store opened: every message stored before it opened, up to
+    /// here, is in <see cref="_keys"/> (those stored since join at their commit).
+    /// </summary>
+    private long _loadedThrough;
+
     /// <summary>Keys with a message waiting (for tests and diagnostics; read under no lock, so a moment's figure).</summary>
     public int WaitingKeys => _keys.Count;
 
-    /// <summary>At open: every message still to deliver joins its key's order. The backlog.</summary>
-    private long LoadKeyHeads()
+    /// <summary>
+    /// At open: the backlog. The messages already stored join their keys' order as the lease scans first pass them, not
+    /// here: reading every row's key would read the whole table (1.3 GB for a backlog of a million, 1.6 s from the page
+    /// cache), while the count reads the messageIds' index. That is enough because the scans read the file in seq order
+    /// from the start after an open, and always go on from where a scan stopped or start again from the start: a row is
+    /// reached only after every row before it has joined its key, so no message is taken for its key's head while an
+    /// older one is still to come. A message stored since the open joins at its commit, and a second join changes nothing.
+    /// </summary>
+    private long CountBacklog()
     {
-        using var waiting = new RawStatement(_writeConnection, "SELECT seq, ordering_key FROM outbox WHERE dead = 0 ORDER BY seq");
-        var count = 0L;
-        try
-        {
-            while (waiting.Step())
-            {
-                _keys.Add(KeyHeads.HashOf(waiting.Text(1)), waiting.Int64(0));
-                count++;
-            }
-        }
-        finally
-        {
-            waiting.Reset();
-        }
-
-        return count;
+        using var count = _writeConnection.CreateCommand();
+        count.CommandText = "SELECT (SELECT count(*) FROM outbox) - (SELECT count(*) FROM outbox WHERE dead = 1)";
+        return (long)count.ExecuteScalar()!;
     }
 
     /// <summary>In the writer's transaction, after an INSERT that stored its row: the row's key joins the order at commit.</summary>

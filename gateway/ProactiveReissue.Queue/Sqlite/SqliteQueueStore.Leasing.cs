@@ -140,6 +140,17 @@ public sealed partial class SqliteQueueStore
                     continue; // delivered, its row not yet deleted
                 }
 
+                string? orderingKey = null;
+                var key = 0L;
+                if (sequence > _loadedThrough)
+                {
+                    // Stored before the store opened and not passed yet: it joins its key's order now (see LoadKeyHeads).
+                    orderingKey = _scan.Text(2);
+                    key = KeyHeads.HashOf(orderingKey);
+                    _keys.Add(key, sequence);
+                    _loadedThrough = sequence;
+                }
+
                 if (_leases.TryGetValue(sequence, out var leased) && leased.Until > now)
                 {
                     continue;
@@ -152,8 +163,12 @@ public sealed partial class SqliteQueueStore
                     continue;
                 }
 
-                var orderingKey = _scan.Text(2);
-                var key = KeyHeads.HashOf(orderingKey);
+                if (orderingKey is null)
+                {
+                    orderingKey = _scan.Text(2);
+                    key = KeyHeads.HashOf(orderingKey);
+                }
+
                 if (!_keys.IsHead(key, sequence))
                 {
                     seen.Blocked = true; // waits behind its key's head

@@ -72,7 +72,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writeConnection = Open();
         Execute(_writeConnection, Schema);
-        _backlog = LoadKeyHeads();
+        _backlog = CountBacklog();
 
         // The writer commits without an fsync; the sync loop fsyncs the WAL before anything is acknowledged.
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");

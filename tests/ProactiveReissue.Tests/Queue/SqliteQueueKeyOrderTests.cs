@@ -45,6 +45,35 @@ public sealed class SqliteQueueKeyOrderTests : IDisposable
     }
 
     [Fact]
+    public async Task Reopen_NewMessageOfAWaitingKeyBeforeTheFirstLease_WaitsForTheOlderOnes()
+    {
+        // Arrange: a1 and a2 were stored before the store closed; the reopened store learns of them only as it scans.
+        var path = Path.Combine(_directory, "lazy.db");
+        await using (var first = new SqliteQueueStore(path, _time))
+        {
+            await first.EnqueueAsync([Message("a1", "app-1"), Message("a2", "app-1")], default);
+        }
+
+        await using var store = new SqliteQueueStore(path, _time);
+
+        // Act: a3 of the same key is stored before anything is leased, then the key's messages are delivered in turn.
+        await store.EnqueueAsync([Message("a3", "app-1"), Message("b1", "app-2")], default);
+        var delivered = new List<string>();
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var message in await store.LeaseAsync("w", 10, Lease, default))
+            {
+                delivered.Add(message.Message.MessageId);
+                await store.AckAsync(message.Sequence, default);
+            }
+        }
+
+        // Assert
+        Assert.Equal(["a1", "b1", "a2", "a3"], delivered);
+        Assert.Equal(0, await store.BacklogAsync(default));
+    }
+
+    [Fact]
     public async Task Ack_MessageNotLeasedHere_DeletesItsRowAndLetsItsKeyMoveOn()
     {
         // Arrange: a1 was leased by a store that has since closed; the reopened store holds no lease of it.
