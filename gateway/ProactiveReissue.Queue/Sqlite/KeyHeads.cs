@@ -18,8 +18,8 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// waiting (a million keys took about 80 MB with the map's growth) instead of about 200. Two keys that hashed alike
 /// would only share one order (the later message waits for the earlier one to be delivered or dead-lettered); with a
 /// million keys waiting that happens with a probability of about 3 in 100 million, and an outsider cannot aim for it,
-/// since the seeds are not known outside the process. Rebuilt from the file when the store opens. Not thread-safe: the
-/// store reads and writes it under its write lock.
+/// since the seeds are not known outside the process. After an open it fills again as the lease scans pass the stored
+/// messages (see <c>SqliteQueueStore.CountBacklog</c>). Not thread-safe: the store reads and writes it under its write lock.
 /// </summary>
 public sealed class KeyHeads
 {
