@@ -181,9 +181,10 @@ public sealed class SyncBenchmark(int requests, int concurrency, string gatewayD
     private static byte[][] Sign(int count, SigningCredentials client, string password)
     {
         var result = new byte[count][];
+        var orderedIds = Environment.GetEnvironmentVariable("PR_BENCH_CLIENT_IDS") == "v7"; // clients' ids in time order, to compare with random ones
         Parallel.For(0, count, i =>
         {
-            var info = new RequestInfo(Environment.GetEnvironmentVariable("PR_BENCH_CLIENT_IDS") == "v7" ? Guid.CreateVersion7().ToString() : Guid.NewGuid().ToString(), null, "BENCH", TimeProvider.System.GetUtcNow(), null, new Sender("BENCH", password), [], null);
+            var info = new RequestInfo(orderedIds ? Guid.CreateVersion7().ToString() : Guid.NewGuid().ToString(), null, "BENCH", TimeProvider.System.GetUtcNow(), null, new Sender("BENCH", password), [], null);
             var holder = SafeXml.LoadString("<data><request xmlns=\"urn:bench\"><iin>850312300013</iin><purpose>benchmark</purpose></request></data>").DocumentElement;
             var document = SyncMessageWriter.Request(info, holder, SoapEnvelopeWriter.NewBodyId());
             new WsSecuritySigner(client).Sign(document);

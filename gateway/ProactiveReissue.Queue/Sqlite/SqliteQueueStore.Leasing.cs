@@ -144,7 +144,7 @@ public sealed partial class SqliteQueueStore
                 var key = 0L;
                 if (sequence > _loadedThrough)
                 {
-                    // Stored before the store opened and not passed yet: it joins its key's order now (see LoadKeyHeads).
+                    // Stored before the store opened and not passed yet: it joins its key's order now (see CountBacklog).
                     orderingKey = _scan.Text(2);
                     key = KeyHeads.HashOf(orderingKey);
                     _keys.Add(key, sequence);
