@@ -152,17 +152,23 @@ public sealed class NullTransport : IDeliveryTransport
     public Task<DeliveryResult> DeliverAsync(QueuedMessage message, CancellationToken cancellationToken) => Delivered;
 }
 
-/// <summary>How SQLite plans the store's lease query (<see cref="SqliteQueueStore.ScanSql"/>) on a given file.</summary>
+/// <summary>How SQLite plans the store's lease query (<see cref="SqliteQueueStore.ScanSql"/>) on the first segment table of a given file.</summary>
 public static class LeasePlan
 {
     public static string Explain(string path)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
         connection.Open();
+        using var first = connection.CreateCommand();
+        first.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'outbox_seg_%' ORDER BY name LIMIT 1";
+        if (first.ExecuteScalar() is not string table)
+        {
+            return "no segment table";
+        }
+
         using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteQueueStore.ScanSql;
-        command.Parameters.AddWithValue("$after", 0L);
-        command.Parameters.AddWithValue("$limit", 1);
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteQueueStore.ScanSql(table);
+        command.Parameters.AddWithValue("?1", 0L);
         using var reader = command.ExecuteReader();
         var steps = new List<string>();
         while (reader.Read())

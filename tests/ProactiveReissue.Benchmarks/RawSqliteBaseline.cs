@@ -5,14 +5,17 @@ using ProactiveReissue.Queue;
 namespace ProactiveReissue.Benchmarks;
 
 /// <summary>
-/// The floor the queue is held to: the same table and indexes as <c>SqliteQueueStore</c>, the same
-/// PRAGMAs (WAL, synchronous=FULL), one connection, one prepared INSERT, 1,000 rows per transaction.
+/// The floor the queue is held to: the same tables and indexes as <c>SqliteQueueStore</c> (every row into one segment
+/// table, by the store's own INSERT), the same PRAGMAs (WAL, synchronous=FULL), one connection, one prepared INSERT,
+/// 1,000 rows per transaction.
 /// Nothing waits for anything: this is what SQLite and the disk can do at best.
 /// </summary>
 public static class RawSqliteBaseline
 {
-    /// <summary>The store's own schema, so the baseline is the same table by construction.</summary>
-    public const string Schema = ProactiveReissue.Queue.Sqlite.SqliteQueueStore.Schema;
+    /// <summary>The store's own schema and segment table, so the baseline is the same table by construction.</summary>
+    public static readonly string Schema = ProactiveReissue.Queue.Sqlite.SqliteQueueStore.Schema + ";" + ProactiveReissue.Queue.Sqlite.SqliteQueueStore.SegmentSchema(Table);
+
+    private const string Table = "outbox_seg_0";
 
     /// <summary>Rows per second, and the number of commits (fsyncs of the WAL) it took.</summary>
     public static (double PerSecond, int Commits) InsertRate(string path, IReadOnlyList<OutboundMessage> messages, int rowsPerTransaction = 1_000)
@@ -26,16 +29,14 @@ public static class RawSqliteBaseline
         }
 
         using var insert = connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO outbox(message_id, destination, ordering_key, content_type, payload, enqueued_ms, not_before_ms)
-            VALUES ($id, $dest, $key, $ct, $payload, $now, $now) ON CONFLICT(message_id) DO NOTHING
-            """;
-        var id = insert.Parameters.Add("$id", SqliteType.Text);
-        var destination = insert.Parameters.Add("$dest", SqliteType.Text);
-        var key = insert.Parameters.Add("$key", SqliteType.Text);
-        var contentType = insert.Parameters.Add("$ct", SqliteType.Text);
-        var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-        var now = insert.Parameters.Add("$now", SqliteType.Integer);
+        insert.CommandText = ProactiveReissue.Queue.Sqlite.SqliteQueueStore.SegmentInsertSql(Table);
+        var seq = insert.Parameters.Add("?1", SqliteType.Integer);
+        var id = insert.Parameters.Add("?2", SqliteType.Text);
+        var destination = insert.Parameters.Add("?3", SqliteType.Text);
+        var key = insert.Parameters.Add("?4", SqliteType.Text);
+        var contentType = insert.Parameters.Add("?5", SqliteType.Text);
+        var payload = insert.Parameters.Add("?6", SqliteType.Blob);
+        var now = insert.Parameters.Add("?7", SqliteType.Integer);
         var commits = 0;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var clock = Stopwatch.StartNew();
@@ -49,6 +50,7 @@ public static class RawSqliteBaseline
             for (var i = start; i < end; i++)
             {
                 var message = messages[i];
+                seq.Value = (long)i + 1;
                 id.Value = message.MessageId;
                 destination.Value = message.Destination;
                 key.Value = message.OrderingKey;

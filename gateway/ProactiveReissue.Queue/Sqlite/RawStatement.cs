@@ -29,6 +29,9 @@ public sealed class RawStatement : IDisposable
     public void Bind(int index, string? value) => SqliteException.ThrowExceptionForRC(
         value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value), _db);
 
+    /// <summary>Binds a blob (SQLite copies it).</summary>
+    public void Bind(int index, ReadOnlySpan<byte> value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_blob(_statement, index, value), _db);
+
     /// <summary>Runs a statement that returns no rows; the number of rows it changed.</summary>
     public int Execute()
     {

@@ -1,34 +1,27 @@
 namespace ProactiveReissue.Queue.Sqlite;
 
 /// <summary>
-/// Acks of leased messages are recorded in memory and their rows deleted later, many at a time in seq order.
-/// An ack has never needed an fsync of its own: lost in a crash, the message is delivered again under the same
-/// messageId (at-least-once). Kept in memory it is lost in a crash of the process too, with the same outcome; in
-/// exchange a delivered message costs a dictionary entry instead of a trip through the writer and a DELETE among
-/// the HTTP work, when the row's pages have long gone cold.
+/// Acks of leased messages are recorded in memory: the segment marks the seq acked (<see cref="Segment.MarkAcked"/>) and
+/// the message leaves its key's order and the backlog at once. The row stays in its segment table until the whole table is
+/// dropped. Every <see cref="AckFlush"/> acks (and when a lease finds nothing to do, and when the store closes) the writer
+/// logs the acks not yet logged in <c>outbox_acks</c>, as runs of consecutive seqs, and drops the tables with nothing left
+/// to deliver. An ack has never needed an fsync of its own: lost in a crash, the message is delivered again under the
+/// same messageId (at-least-once), and a crash loses at most the acks since the last log.
 /// <para>
-/// An acked row still in the file is gone for every reader: the lease scan skips it, the head-of-key check does not
-/// count it (its key's order has dropped it), <see cref="GetAsync"/> does not find it, a retry or dead letter does not
-/// change it, and the backlog has already dropped it. The rows are deleted when <see cref="AckFlush"/> acks wait,
-/// when a lease finds nothing to do, before any enqueue (so a messageId can be queued again once its message is
-/// delivered, as when the row was deleted at once) and when the store closes.
+/// An acked row still in the file is gone for every reader: the lease scan skips it, <see cref="GetAsync"/> does not find
+/// it, a retry or dead letter does not change it, and the backlog has already dropped it.
 /// </para>
 /// Every field here is read and written under <see cref="_writeLock"/>.
 /// </summary>
 public sealed partial class SqliteQueueStore
 {
-    /// <summary>Acked rows after which the writer deletes them.</summary>
+    /// <summary>Acks after which the writer logs them.</summary>
     private const int AckFlush = 1_024;
 
-    /// <summary>Seqs acked and not yet deleted from the file.</summary>
-    private readonly HashSet<long> _acked = [];
+    /// <summary>Seqs acked and not yet logged in the file.</summary>
+    private readonly List<long> _unlogged = [];
 
     private bool _ackFlushQueued;
-    private RawStatement? _ackDelete;
-    private RawStatement? _ackRangeDelete;
-
-    /// <summary>The DELETE of a run of acked rows, prepared once for the writer's lifetime.</summary>
-    private const string AckRangeSql = "DELETE FROM outbox WHERE seq BETWEEN $first AND $last AND dead = 0";
 
     /// <summary>Acks that found the write lock taken, for its holder or the next one (<see cref="TakeAckInbox"/>); guarded by itself.</summary>
     private readonly List<long> _ackInbox = [];
@@ -111,21 +104,25 @@ public sealed partial class SqliteQueueStore
     /// </summary>
     private bool RecordAck(long sequence)
     {
-        if (_acked.Contains(sequence))
+        var segment = SegmentOf(sequence);
+        if (segment?.IsAcked(sequence) == true)
         {
             return true;
         }
 
-        if (!_leases.Remove(sequence, out var lease))
+        if (segment is null || !_leases.Remove(sequence, out var lease))
         {
             return false;
         }
 
-        _acked.Add(sequence);
+        segment.MarkAcked(sequence);
+        segment.Live--;
+        _unlogged.Add(sequence);
         _keys.Remove(lease.Key, sequence);
+        RemoveId(lease.Id);
         Interlocked.Decrement(ref _backlog);
         Released(sequence, 1);
-        if (_acked.Count >= AckFlush && RequestAckFlush())
+        if (_unlogged.Count >= AckFlush && RequestAckFlush())
         {
             _writes.Writer.TryWrite(new FlushAcks());
         }
@@ -133,10 +130,10 @@ public sealed partial class SqliteQueueStore
         return true;
     }
 
-    /// <summary>Under the write lock: true if the caller is to send the writer a <see cref="FlushAcks"/> (none is on its way).</summary>
+    /// <summary>Under the write lock: true if the caller is to send the writer a <see cref="FlushAcks"/> (there is work and none is on its way).</summary>
     private bool RequestAckFlush()
     {
-        if (_ackFlushQueued || _acked.Count == 0)
+        if (_ackFlushQueued || (_unlogged.Count == 0 && !_segments.Exists(s => IsFinished(s, closing: false))))
         {
             return false;
         }
@@ -145,49 +142,47 @@ public sealed partial class SqliteQueueStore
         return true;
     }
 
-    /// <summary>In the writer's transaction: deletes every acked row, in seq order. The seqs, to forget once committed (null: none).</summary>
-    private long[]? DeleteAcked()
+    /// <summary>
+    /// In the writer's transaction: logs the acks not yet logged, as runs of consecutive seqs within one segment (a drain
+    /// acks mostly in seq order, so a run covers many acks). The count logged, to forget once committed.
+    /// </summary>
+    private int LogAcks()
     {
         _ackFlushQueued = false;
-        if (_acked.Count == 0)
+        if (_unlogged.Count == 0)
         {
-            return null;
+            return 0;
         }
 
-        var sequences = new long[_acked.Count];
-        _acked.CopyTo(sequences);
-        Array.Sort(sequences);
-        _ackRangeDelete ??= new RawStatement(_writeConnection, AckRangeSql);
-        for (var first = 0; first < sequences.Length;)
+        _unlogged.Sort();
+        _ackLog ??= new RawStatement(_writeConnection, "INSERT INTO outbox_acks(first, last) VALUES (?1, ?2)");
+        for (var first = 0; first < _unlogged.Count;)
         {
-            // A run of consecutive seqs, all acked: no other row can lie between them, so one statement deletes the run.
             var last = first;
-            while (last + 1 < sequences.Length && sequences[last + 1] == sequences[last] + 1)
+            while (last + 1 < _unlogged.Count && _unlogged[last + 1] == _unlogged[last] + 1 && _unlogged[last + 1] % _segmentRows != 0)
             {
                 last++;
             }
 
-            _ackRangeDelete.Bind(1, sequences[first]);
-            _ackRangeDelete.Bind(2, sequences[last]);
-            _ackRangeDelete.Execute();
+            _ackLog.Bind(1, _unlogged[first]);
+            _ackLog.Bind(2, _unlogged[last]);
+            _ackLog.Execute();
             first = last + 1;
         }
 
-        return sequences;
+        return _unlogged.Count;
     }
 
-    /// <summary>After the commit of <see cref="DeleteAcked"/>: the rows are gone from the file too.</summary>
-    private void AckedDeleted(long[]? sequences)
-    {
-        foreach (var sequence in sequences ?? [])
-        {
-            _acked.Remove(sequence);
-        }
-    }
+    /// <summary>After the commit of <see cref="LogAcks"/>: those acks are in the file.</summary>
+    private void AcksLogged(int count) => _unlogged.RemoveRange(0, count);
 
-    /// <summary>Asks the writer to delete the acked rows now.</summary>
+    private RawStatement? _ackLog;
+
+    /// <summary>Asks the writer to log the acks and drop the finished segments now (<see cref="Closing"/>: every one with nothing left, the store is closing).</summary>
     private sealed class FlushAcks : IWrite
     {
+        public bool Closing { get; init; }
+
         public bool NeedsSync => false;
 
         public void Complete()

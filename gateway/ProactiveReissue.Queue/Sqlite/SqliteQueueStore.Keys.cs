@@ -1,5 +1,3 @@
-using SQLitePCL;
-
 namespace ProactiveReissue.Queue.Sqlite;
 
 /// <summary>
@@ -10,42 +8,30 @@ public sealed partial class SqliteQueueStore
 {
     private readonly KeyHeads _keys = new();
 
-    /// <summary>Messages the writer's current transaction has stored: their keys wait for its commit.</summary>
-    private readonly List<(long Key, long Sequence)> _stored = [];
+    /// <summary>Messages the writer's current transaction has stored (key and messageId hashed): they join their keys and segments at its commit.</summary>
+    private readonly List<(long Key, long Sequence, long Id, Segment Segment)> _stored = [];
 
     /// <summary>
     /// The highest seq the lease scans have passed since the store opened: every message stored before it opened, up to
-    /// here, is in <see cref="_keys"/> (those stored since join at their commit).
+    /// here, is in <see cref="_keys"/> (those stored since join at their commit). The messages already stored join their
+    /// keys' order as the lease scans first pass them, not at open: reading every row's key would read every table (1.3 GB
+    /// for a backlog of a million). That is enough because the scans read the segments in seq order from the start after
+    /// an open, and always go on from where a scan stopped or start again from the start: a row is reached only after
+    /// every row before it has joined its key, so no message is taken for its key's head while an older one is still to
+    /// come. A message stored since the open joins at its commit, and a second join changes nothing.
     /// </summary>
     private long _loadedThrough;
 
     /// <summary>Keys with a message waiting (for tests and diagnostics; read under no lock, so a moment's figure).</summary>
     public int WaitingKeys => _keys.Count;
 
-    /// <summary>
-    /// At open: the backlog. The messages already stored join their keys' order as the lease scans first pass them, not
-    /// here: reading every row's key would read the whole table (1.3 GB for a backlog of a million, 1.6 s from the page
-    /// cache), while the count reads the messageIds' index. That is enough because the scans read the file in seq order
-    /// from the start after an open, and always go on from where a scan stopped or start again from the start: a row is
-    /// reached only after every row before it has joined its key, so no message is taken for its key's head while an
-    /// older one is still to come. A message stored since the open joins at its commit, and a second join changes nothing.
-    /// </summary>
-    private long CountBacklog()
-    {
-        using var count = _writeConnection.CreateCommand();
-        count.CommandText = "SELECT (SELECT count(*) FROM outbox) - (SELECT count(*) FROM outbox WHERE dead = 1)";
-        return (long)count.ExecuteScalar()!;
-    }
-
-    /// <summary>In the writer's transaction, after an INSERT that stored its row: the row's key joins the order at commit.</summary>
-    private void Stored(string orderingKey) => _stored.Add((KeyHeads.HashOf(orderingKey), raw.sqlite3_last_insert_rowid(_writeConnection.Handle)));
-
     /// <summary>After the commit: what the transaction stored waits behind its key's earlier messages.</summary>
     private void StoredCommitted()
     {
-        foreach (var (key, sequence) in _stored)
+        foreach (var (key, sequence, _, segment) in _stored)
         {
             _keys.Add(key, sequence);
+            segment.Live++;
         }
 
         _stored.Clear();

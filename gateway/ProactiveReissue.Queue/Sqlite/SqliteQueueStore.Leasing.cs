@@ -17,17 +17,16 @@ namespace ProactiveReissue.Queue.Sqlite;
 /// </summary>
 public sealed partial class SqliteQueueStore
 {
-    /// <summary>The lease scan: rows in seq order; whether each is its key's head is <see cref="_keys"/>'s answer.</summary>
-    public const string ScanSql = """
+    /// <summary>The lease scan of a segment: rows in seq order; whether each is its key's head is <see cref="_keys"/>'s answer.</summary>
+    public static string ScanSql(string table) => $"""
         SELECT seq, not_before_ms, ordering_key, message_id, destination, content_type, payload, enqueued_ms, attempts, last_error
-        FROM outbox
-        WHERE dead = 0 AND seq > $after
-        ORDER BY seq LIMIT $limit
+        FROM {table}
+        WHERE seq > ?1
+        ORDER BY seq
         """;
 
     /// <summary>seq → lease, for messages leased and not yet acked, retried or dead-lettered.</summary>
     private readonly Dictionary<long, Lease> _leases = [];
-    private RawStatement? _scan;
 
     /// <summary>The last destination and content type a scan read: most messages share them, so they share the strings too.</summary>
     private string? _lastDestination;
@@ -66,20 +65,7 @@ public sealed partial class SqliteQueueStore
             var result = new List<QueuedMessage>();
             var seen = new Seen();
             var position = inPass ? _passFrom : _scanned;
-            var end = false;
-            while (result.Count < max)
-            {
-                var rows = Scan(ref position, max, now, until, result, ref seen);
-                if (result.Count < max && rows < max)
-                {
-                    end = true; // every row up to the largest seq has been looked at; new rows get larger ones
-                }
-
-                if (end || rows == 0)
-                {
-                    break;
-                }
-            }
+            var end = Scan(ref position, max, now, until, result, ref seen);
 
             var scannedBefore = _scanned;
             _scanned = Math.Max(_scanned, position);
@@ -107,7 +93,7 @@ public sealed partial class SqliteQueueStore
 
             if (result.Count == 0 && RequestAckFlush())
             {
-                _writes.Writer.TryWrite(new FlushAcks()); // nothing to do: a good time to delete the acked rows
+                _writes.Writer.TryWrite(new FlushAcks()); // nothing to do: a good time to log the acks and drop finished tables
             }
 
             return result;
@@ -119,74 +105,93 @@ public sealed partial class SqliteQueueStore
     }
 
     /// <summary>
-    /// Reads rows after <paramref name="position"/> in seq order, leasing what it may until <paramref name="result"/>
-    /// holds <paramref name="max"/>; moves <paramref name="position"/> to the last row looked at. Returns the rows read.
+    /// Reads rows after <paramref name="position"/> in seq order, segment after segment, leasing what it may until
+    /// <paramref name="result"/> holds <paramref name="max"/>; moves <paramref name="position"/> to the last row looked
+    /// at. True if it has looked at every row (new rows get larger seqs).
     /// </summary>
-    private int Scan(ref long position, int max, long now, long until, List<QueuedMessage> result, ref Seen seen)
+    private bool Scan(ref long position, int max, long now, long until, List<QueuedMessage> result, ref Seen seen)
     {
-        _scan ??= new RawStatement(_writeConnection, ScanSql);
-        _scan.Bind(1, position); // $after
-        _scan.Bind(2, max); // $limit
-        var rows = 0;
-        try
+        foreach (var segment in _segments)
         {
-            while (result.Count < max && _scan.Step())
+            if (segment.Last <= position)
             {
-                rows++;
-                var sequence = _scan.Int64(0);
-                position = sequence;
-                if (_acked.Contains(sequence))
+                continue;
+            }
+
+            // The run of acked rows the segment starts with is not read again (a full pass starts at 0).
+            position = Math.Max(position, segment.AckedThrough);
+            var scan = segment.Scan ??= new RawStatement(_writeConnection, ScanSql(segment.Table));
+            scan.Bind(1, position);
+            try
+            {
+                while (result.Count < max && scan.Step())
                 {
-                    continue; // delivered, its row not yet deleted
+                    position = scan.Int64(0);
+                    Consider(scan, segment, position, now, until, result, ref seen);
                 }
 
-                string? orderingKey = null;
-                var key = 0L;
-                if (sequence > _loadedThrough)
+                if (result.Count >= max)
                 {
-                    // Stored before the store opened and not passed yet: it joins its key's order now (see CountBacklog).
-                    orderingKey = _scan.Text(2);
-                    key = KeyHeads.HashOf(orderingKey);
-                    _keys.Add(key, sequence);
-                    _loadedThrough = sequence;
+                    return false;
                 }
-
-                if (_leases.TryGetValue(sequence, out var leased) && leased.Until > now)
-                {
-                    continue;
-                }
-
-                var notBefore = _scan.Int64(1);
-                if (notBefore > now)
-                {
-                    seen.NextDue = Math.Min(seen.NextDue, notBefore);
-                    continue;
-                }
-
-                if (orderingKey is null)
-                {
-                    orderingKey = _scan.Text(2);
-                    key = KeyHeads.HashOf(orderingKey);
-                }
-
-                if (!_keys.IsHead(key, sequence))
-                {
-                    seen.Blocked = true; // waits behind its key's head
-                    continue;
-                }
-
-                _leases[sequence] = new Lease(until, key);
-                var message = new OutboundMessage(_scan.Text(3), _scan.Text(4, ref _lastDestination, ref _lastDestinationUtf8), orderingKey,
-                    _scan.Text(5, ref _lastContentType, ref _lastContentTypeUtf8), _scan.Blob(6));
-                result.Add(new QueuedMessage(sequence, message, DateTimeOffset.FromUnixTimeMilliseconds(_scan.Int64(7)), (int)_scan.Int64(8), _scan.IsNull(9) ? null : _scan.Text(9)));
+            }
+            finally
+            {
+                scan.Reset();
             }
         }
-        finally
+
+        return true;
+    }
+
+    /// <summary>One row the scan read: leased into <paramref name="result"/> if it is due, not leased and its key's head.</summary>
+    private void Consider(RawStatement scan, Segment segment, long sequence, long now, long until, List<QueuedMessage> result, ref Seen seen)
+    {
+        if (segment.IsAcked(sequence))
         {
-            _scan.Reset();
+            return; // delivered, its table not yet dropped
         }
 
-        return rows;
+        string? orderingKey = null;
+        var key = 0L;
+        if (sequence > _loadedThrough)
+        {
+            // Stored before the store opened and not passed yet: it joins its key's order now (see _loadedThrough).
+            orderingKey = scan.Text(2);
+            key = KeyHeads.HashOf(orderingKey);
+            _keys.Add(key, sequence);
+            _loadedThrough = sequence;
+        }
+
+        if (_leases.TryGetValue(sequence, out var leased) && leased.Until > now)
+        {
+            return;
+        }
+
+        var notBefore = scan.Int64(1);
+        if (notBefore > now)
+        {
+            seen.NextDue = Math.Min(seen.NextDue, notBefore);
+            return;
+        }
+
+        if (orderingKey is null)
+        {
+            orderingKey = scan.Text(2);
+            key = KeyHeads.HashOf(orderingKey);
+        }
+
+        if (!_keys.IsHead(key, sequence))
+        {
+            seen.Blocked = true; // waits behind its key's head
+            return;
+        }
+
+        var messageId = scan.Text(3);
+        _leases[sequence] = new Lease(until, key, KeyHeads.HashOf(messageId));
+        var message = new OutboundMessage(messageId, scan.Text(4, ref _lastDestination, ref _lastDestinationUtf8), orderingKey,
+            scan.Text(5, ref _lastContentType, ref _lastContentTypeUtf8), scan.Blob(6));
+        result.Add(new QueuedMessage(sequence, message, DateTimeOffset.FromUnixTimeMilliseconds(scan.Int64(7)), (int)scan.Int64(8), scan.IsNull(9) ? null : scan.Text(9)));
     }
 
     private long EarliestLeaseExpiry()
@@ -233,8 +238,8 @@ public sealed partial class SqliteQueueStore
 
     private void RestartPass() => (_passFrom, _passDueMs) = (-1, long.MinValue);
 
-    /// <summary>When a lease runs out (Unix ms), and its message's key (<see cref="KeyHeads.HashOf"/>), which its ack takes out of the order.</summary>
-    private readonly record struct Lease(long Until, long Key);
+    /// <summary>When a lease runs out (Unix ms), and its message's key and messageId (<see cref="KeyHeads.HashOf"/>), which its ack takes out of the order and the queued ids.</summary>
+    private readonly record struct Lease(long Until, long Key, long Id);
 
     private struct Seen
     {

@@ -37,8 +37,12 @@ public sealed partial class SqliteQueueStore
 
         public int Changed { get; set; }
 
-        /// <summary>The deleted row's key (null if no row was deleted).</summary>
+        /// <summary>The acked row's key (null if no row was acked), its messageId's hash and its segment.</summary>
         public string? OrderingKey { get; set; }
+
+        public long Id { get; set; }
+
+        public Segment? Segment { get; set; }
 
         public bool NeedsSync => false;
 
@@ -48,26 +52,31 @@ public sealed partial class SqliteQueueStore
     }
 
     /// <summary>A retry, dead letter or replay: completes only after the WAL holding its commit is fsynced.</summary>
-    private sealed class Mutation(string sql, (string Name, object Value)[] parameters) : IWrite
+    private sealed class Mutation(LeaseChange change, long sequence) : IWrite
     {
-        public string Sql { get; } = sql;
-
-        public (string Name, object Value)[] Parameters { get; } = parameters;
-
         public int Changed { get; set; }
 
         public bool NeedsSync => true;
 
         /// <summary>The message whose lease this ends or changes.</summary>
-        public long Sequence { get; init; }
+        public long Sequence { get; } = sequence;
 
-        public LeaseChange Change { get; init; }
+        public LeaseChange Change { get; } = change;
 
-        /// <summary>For a retry: when the message is due again (Unix ms).</summary>
+        /// <summary>For a retry: when the message is due again (Unix ms); for a replay: now.</summary>
         public long DueMs { get; init; }
 
-        /// <summary>For a dead letter or replay (their SQL returns it): the changed row's key, null if none changed.</summary>
+        /// <summary>For a retry: whether it counts as an attempt.</summary>
+        public bool CountAttempt { get; init; }
+
+        /// <summary>For a retry or dead letter: the error recorded.</summary>
+        public string? Error { get; init; }
+
+        /// <summary>For a dead letter or replay: the changed row's key, null if none changed.</summary>
         public string? OrderingKey { get; set; }
+
+        /// <summary>The segment the row left (dead letter) or joined (replay).</summary>
+        public Segment? Segment { get; set; }
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

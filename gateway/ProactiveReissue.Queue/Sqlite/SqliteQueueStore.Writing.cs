@@ -11,9 +11,6 @@ public sealed partial class SqliteQueueStore
     private async Task WriteLoopAsync()
     {
         var pending = new List<IWrite>();
-        // Acks, retries and dead letters are a handful of statements run thousands of times: keep them prepared.
-        var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
-        SqliteCommand? insert = null;
         while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var count = 0;
@@ -51,44 +48,50 @@ public sealed partial class SqliteQueueStore
             }
 
             var committed = false;
+            var nextSeq = _nextSeq;
             await _writeLock.WaitAsync().ConfigureAwait(false);
             try
             {
                 var inserted = 0L;
                 var acked = 0;
-                var mutated = 0;
+                var logged = 0;
                 var toSync = false;
-                long[]? ackedDeleted = null;
                 TakeAckInbox();
                 using (var transaction = _writeConnection.BeginTransaction())
                 {
-                    // Before inserts: a delivered message's messageId may be queued again.
-                    ackedDeleted = enqueued > 0 || pending.Exists(static w => w is FlushAcks) ? DeleteAcked() : null;
+                    _transaction = transaction;
+
+                    // First: a segment dropped here is gone before anything could be stored in it.
+                    if (pending.Exists(static w => w is FlushAcks))
+                    {
+                        logged = LogAcks();
+                        DropFinished(pending.Exists(static w => w is FlushAcks { Closing: true }));
+                    }
+
                     if (enqueued > 0)
                     {
-                        insert ??= PrepareInsert();
-                        inserted = Insert(insert, transaction, pending);
+                        inserted = Insert(pending);
                     }
 
                     foreach (var write in pending)
                     {
                         if (write is Ack ack)
                         {
-                            ack.Changed = _acked.Contains(ack.Sequence) ? 0 : DeleteUnleased(ack); // acked in memory: already off the backlog
+                            ack.Changed = AckUnleased(ack);
                             acked += ack.Changed;
                         }
                         else if (write is Mutation mutation)
                         {
-                            // An acked message has left the queue, even while its row waits for deletion.
-                            mutation.Changed = _acked.Contains(mutation.Sequence) ? 0 : ExecuteMutation(commands, mutation, transaction);
-                            mutated += mutation.Changed;
+                            mutation.Changed = ExecuteMutation(mutation);
                         }
                     }
 
                     transaction.Commit();
                 }
 
-                AckedDeleted(ackedDeleted);
+                _transaction = null;
+                SegmentsSettled(committed: true);
+                AcksLogged(logged);
                 StoredCommitted();
                 _checkpointer?.Committed(_writeConnection);
 
@@ -99,11 +102,13 @@ public sealed partial class SqliteQueueStore
                     // Committed at synchronous=NORMAL: durable only once the sync loop has fsynced the WAL.
                     if (write is Ack ack)
                     {
+                        AckedUnleased(ack);
                         LeftOrder(ack.OrderingKey, ack.Sequence);
                         Released(ack.Sequence, ack.Changed);
                     }
                     else if (write is Mutation changed)
                     {
+                        Mutated(changed);
                         LeaseChanged(changed);
                     }
 
@@ -123,7 +128,17 @@ public sealed partial class SqliteQueueStore
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
             {
-                _stored.Clear(); // rolled back: nothing of it joins an order
+                // Rolled back: nothing of it joins an order, its seqs are handed out again, its tables are as they were.
+                _transaction = null;
+                foreach (var stored in _stored)
+                {
+                    RemoveId(stored.Id);
+                }
+
+                _stored.Clear();
+                _nextSeq = nextSeq;
+                SegmentsSettled(committed: false);
+                _ackFlushQueued = false;
                 Interlocked.Add(ref _backlog, -enqueued);
                 foreach (var write in pending)
                 {
@@ -151,84 +166,18 @@ public sealed partial class SqliteQueueStore
 
         _writerDone = true;
         _unsyncedSignal.Release();
-        _ackDelete?.Dispose();
-        _ackRangeDelete?.Dispose();
-        foreach (var command in commands.Values.Append(insert))
+        _ackLog?.Dispose();
+        _segments.ForEach(s => s.Dispose());
+        foreach (var command in _commands.Values)
         {
-            if (command is not null)
-            {
-                await command.DisposeAsync().ConfigureAwait(false);
-            }
+            await command.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private int ExecuteMutation(Dictionary<string, SqliteCommand> commands, Mutation mutation, SqliteTransaction transaction)
+    /// <summary>In the writer's transaction: stores the batches' messages, each under the next seq in the segment of that seq; the rows stored.</summary>
+    private long Insert(List<IWrite> pending)
     {
-        if (!commands.TryGetValue(mutation.Sql, out var command))
-        {
-            command = _writeConnection.CreateCommand();
-            command.CommandText = mutation.Sql;
-            foreach (var (name, _) in mutation.Parameters)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            commands[mutation.Sql] = command;
-        }
-
-        command.Transaction = transaction;
-        foreach (var (name, value) in mutation.Parameters)
-        {
-            command.Parameters[name].Value = value;
-        }
-
-        if (mutation.Change is not (LeaseChange.Released or LeaseChange.Replayed))
-        {
-            return command.ExecuteNonQuery();
-        }
-
-        // A dead letter or replay of one seq: its SQL returns the changed row's key, for the key's order.
-        mutation.OrderingKey = command.ExecuteScalar() as string;
-        return mutation.OrderingKey is null ? 0 : 1;
-    }
-
-    /// <summary>Deletes the row of an ack that was not for a lease here (acked twice, or leased elsewhere); the rows deleted.</summary>
-    private int DeleteUnleased(Ack ack)
-    {
-        _ackDelete ??= new RawStatement(_writeConnection, AckSql);
-        _ackDelete.Bind(1, ack.Sequence);
-        try
-        {
-            ack.OrderingKey = _ackDelete.Step() ? _ackDelete.Text(0) : null;
-        }
-        finally
-        {
-            _ackDelete.Reset();
-        }
-
-        return ack.OrderingKey is null ? 0 : 1;
-    }
-
-    /// <summary>The INSERT every enqueue runs, prepared once for the writer's lifetime.</summary>
-    private SqliteCommand PrepareInsert()
-    {
-        var insert = _writeConnection.CreateCommand();
-        insert.CommandText = InsertSql;
-        insert.Parameters.Add("$id", SqliteType.Text);
-        insert.Parameters.Add("$dest", SqliteType.Text);
-        insert.Parameters.Add("$key", SqliteType.Text);
-        insert.Parameters.Add("$ct", SqliteType.Text);
-        insert.Parameters.Add("$payload", SqliteType.Blob);
-        insert.Parameters.Add("$now", SqliteType.Integer);
-        insert.Prepare();
-        return insert;
-    }
-
-    private long Insert(SqliteCommand insert, SqliteTransaction transaction, List<IWrite> pending)
-    {
-        insert.Transaction = transaction;
-        var parameters = insert.Parameters;
-        parameters[5].Value = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var inserted = 0L;
         foreach (var write in pending)
         {
@@ -239,24 +188,36 @@ public sealed partial class SqliteQueueStore
 
             foreach (var message in batch.Messages)
             {
-                parameters[0].Value = message.MessageId;
-                parameters[1].Value = message.Destination;
-                parameters[2].Value = message.OrderingKey;
-                parameters[3].Value = message.ContentType;
-                parameters[4].Value = BlobOf(message.Payload);
-                if (insert.ExecuteNonQuery() > 0)
+                var id = KeyHeads.HashOf(message.MessageId);
+                if (IsQueued(message.MessageId, id))
                 {
-                    inserted++;
-                    Stored(message.OrderingKey);
+                    continue; // idempotent: already queued
                 }
+
+                var sequence = _nextSeq;
+                var segment = SegmentFor(sequence);
+                var insert = segment.Insert ??= new RawStatement(_writeConnection, SegmentInsertSql(segment.Table));
+                insert.Bind(1, sequence);
+                insert.Bind(2, message.MessageId);
+                insert.Bind(3, message.Destination);
+                insert.Bind(4, message.OrderingKey);
+                insert.Bind(5, message.ContentType);
+                insert.Bind(6, message.Payload.Span);
+                insert.Bind(7, now);
+                if (insert.Execute() == 0 && (!DeleteAckedTwin(segment, message.MessageId) || insert.Execute() == 0))
+                {
+                    continue; // the same messageId earlier in this batch (its twin in the table is not acked)
+                }
+
+                _nextSeq++;
+                inserted++;
+                AddId(id);
+                _stored.Add((KeyHeads.HashOf(message.OrderingKey), sequence, id, segment));
             }
         }
 
         return inserted;
     }
-
-    /// <summary>The DELETE of an ack, prepared once for the writer's lifetime (a <see cref="RawStatement"/>).</summary>
-    private const string AckSql = "DELETE FROM outbox WHERE seq = $seq AND dead = 0 RETURNING ordering_key";
 
     /// <summary>The payload's own array when it is one whole array (the usual case), else a copy.</summary>
     public static byte[] BlobOf(ReadOnlyMemory<byte> payload) =>

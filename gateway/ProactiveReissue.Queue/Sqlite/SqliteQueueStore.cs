@@ -12,11 +12,12 @@ namespace ProactiveReissue.Queue.Sqlite;
 public sealed partial class SqliteQueueStore : IQueueStore
 {
     /// <summary>
-    /// The queue's table and indexes (WAL); the benchmark's raw-insert baseline uses the same. Dead letters have a
-    /// partial index of their own, so a live message's insert and delete touch the table and its messageId only, and
-    /// the lease scan reads the table in rowid order. The order per key is kept in memory (<see cref="KeyHeads"/>).
-    /// Files made before had <c>ix_outbox_dead</c> on (dead, seq) over every row and <c>ix_outbox_key</c> on
-    /// (ordering_key, seq): both are dropped when the file is opened.
+    /// The queue's fixed tables (WAL). The messages to deliver are in segment tables (<see cref="SegmentSchema"/>, one per
+    /// <see cref="DefaultSegmentRows"/> seqs), made as seqs are handed out and dropped whole once delivered. <c>outbox</c>
+    /// holds the dead letters, with a partial index of their own; files made before the segments kept every message in it,
+    /// and its undelivered ones move into segments when such a file is opened. <c>outbox_acks</c> logs the acks of rows still
+    /// in a segment, as runs of seqs; <c>outbox_meta</c> keeps the next seq. Files made earlier still had
+    /// <c>ix_outbox_dead</c> on (dead, seq) over every row and <c>ix_outbox_key</c> on (ordering_key, seq): both are dropped.
     /// </summary>
     public const string Schema = """
         PRAGMA journal_mode=WAL;
@@ -36,11 +37,8 @@ public sealed partial class SqliteQueueStore : IQueueStore
         DROP INDEX IF EXISTS ix_outbox_key;
         DROP INDEX IF EXISTS ix_outbox_dead;
         CREATE INDEX IF NOT EXISTS ix_outbox_dead_letters ON outbox(seq) WHERE dead = 1;
-        """;
-
-    private const string InsertSql = """
-        INSERT INTO outbox(message_id, destination, ordering_key, content_type, payload, enqueued_ms, not_before_ms)
-        VALUES ($id, $dest, $key, $ct, $payload, $now, $now) ON CONFLICT(message_id) DO NOTHING
+        CREATE TABLE IF NOT EXISTS outbox_acks(first INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS outbox_meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         """;
 
     private const int MaxBatchMessages = 4096;
@@ -59,10 +57,13 @@ public sealed partial class SqliteQueueStore : IQueueStore
     private long _backlog;
 
     /// <param name="fileSync">Makes a file durable by its path (default: fdatasync through <see cref="DataSync"/>; tests make it fail).</param>
-    public SqliteQueueStore(string path, TimeProvider time, long maxBacklog = long.MaxValue, Action<string>? fileSync = null)
+    /// <param name="segmentRows">Seqs per segment table (tests make it small); a file keeps the value it was made with.</param>
+    public SqliteQueueStore(string path, TimeProvider time, long maxBacklog = long.MaxValue, Action<string>? fileSync = null, int segmentRows = DefaultSegmentRows)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentRows, 64);
         _time = time;
         _maxBacklog = maxBacklog;
+        _segmentRows = segmentRows;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -72,7 +73,7 @@ public sealed partial class SqliteQueueStore : IQueueStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writeConnection = Open();
         Execute(_writeConnection, Schema);
-        _backlog = CountBacklog();
+        _backlog = OpenSegments();
 
         // The writer commits without an fsync; the sync loop fsyncs the WAL before anything is acknowledged.
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL");
@@ -113,20 +114,11 @@ public sealed partial class SqliteQueueStore : IQueueStore
     }
 
     public Task RetryAsync(long sequence, DateTimeOffset notBefore, string error, CancellationToken cancellationToken, bool countAttempt = true) =>
-        ExecuteAsync(
-            new Mutation($"UPDATE outbox SET attempts = attempts + {(countAttempt ? 1 : 0)}, not_before_ms = $nb, last_error = $err WHERE seq = $seq AND dead = 0",
-                [("$seq", sequence), ("$nb", notBefore.ToUnixTimeMilliseconds()), ("$err", error)])
-            { Sequence = sequence, Change = LeaseChange.Retried, DueMs = notBefore.ToUnixTimeMilliseconds() },
-            cancellationToken);
+        ExecuteAsync(new Mutation(LeaseChange.Retried, sequence) { DueMs = notBefore.ToUnixTimeMilliseconds(), Error = error, CountAttempt = countAttempt }, cancellationToken);
 
     public async Task DeadLetterAsync(long sequence, string reason, CancellationToken cancellationToken)
     {
-        var dead = new Mutation("UPDATE outbox SET dead = 1, attempts = attempts + 1, last_error = $err WHERE seq = $seq AND dead = 0 RETURNING ordering_key", [("$seq", sequence), ("$err", reason)])
-        {
-            Sequence = sequence,
-            Change = LeaseChange.Released,
-        };
-        if (await ExecuteAsync(dead, cancellationToken).ConfigureAwait(false) > 0)
+        if (await ExecuteAsync(new Mutation(LeaseChange.Released, sequence) { Error = reason }, cancellationToken).ConfigureAwait(false) > 0)
         {
             Interlocked.Decrement(ref _backlog);
         }
@@ -151,38 +143,52 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
     public async Task<QueuedMessage?> GetAsync(long sequence, CancellationToken cancellationToken)
     {
+        string? table;
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             TakeAckInbox();
-            if (_acked.Contains(sequence))
+            var segment = SegmentOf(sequence);
+            if (segment?.IsAcked(sequence) == true)
             {
-                return null; // delivered; its row is deleted with the next group of acks
+                return null; // delivered; its row goes with its table
             }
+
+            table = segment?.Table;
         }
         finally
         {
             _writeLock.Release();
         }
 
+        // A dead letter is in outbox; an undelivered message in its segment, which the writer may drop meanwhile.
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, message_id, destination, ordering_key, content_type, payload, enqueued_ms, attempts, last_error FROM outbox WHERE seq = $seq";
-        command.Parameters.AddWithValue("$seq", sequence);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var from in table is null ? ["outbox"] : new[] { "outbox", table })
         {
-            return null;
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT seq, message_id, destination, ordering_key, content_type, payload, enqueued_ms, attempts, last_error FROM {from} WHERE seq = $seq";
+            command.Parameters.AddWithValue("$seq", sequence);
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var message = new OutboundMessage(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5));
+                    return new QueuedMessage(reader.GetInt64(0), message, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+                }
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 1 && from == table)
+            {
+                return null; // SQLITE_ERROR "no such table": the segment was dropped, its messages delivered
+            }
         }
 
-        var message = new OutboundMessage(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5));
-        return new QueuedMessage(reader.GetInt64(0), message, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+        return null;
     }
 
     public async Task<bool> ReplayAsync(long sequence, CancellationToken cancellationToken)
     {
-        var replay = new Mutation("UPDATE outbox SET dead = 0, attempts = 0, not_before_ms = $now, lease_until_ms = 0 WHERE seq = $seq AND dead = 1 RETURNING ordering_key",
-            [("$seq", sequence), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds())]) { Sequence = sequence, Change = LeaseChange.Replayed };
+        var replay = new Mutation(LeaseChange.Replayed, sequence) { DueMs = _time.GetUtcNow().ToUnixTimeMilliseconds() };
         var replayed = await ExecuteAsync(replay, cancellationToken).ConfigureAwait(false) > 0;
         if (replayed)
         {
@@ -200,12 +206,11 @@ public sealed partial class SqliteQueueStore : IQueueStore
 
     public async ValueTask DisposeAsync()
     {
-        _writes.Writer.TryWrite(new FlushAcks()); // the acked rows leave the file before it closes
+        _writes.Writer.TryWrite(new FlushAcks { Closing = true }); // the acks are logged and the delivered tables dropped before it closes
         _writes.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         await _syncer.ConfigureAwait(false);
         await StopCheckpointerAsync().ConfigureAwait(false);
-        _scan?.Dispose();
         await _writeConnection.DisposeAsync().ConfigureAwait(false);
         _wal.Dispose();
         _writeLock.Dispose();
