@@ -15,7 +15,8 @@ public sealed partial class SqliteQueueStore
     /// <summary>Seqs per segment table by default: 16 MB of 1 KB messages, a few dozen tables for a backlog of a million.</summary>
     public const int DefaultSegmentRows = 16_384;
 
-    private readonly int _segmentRows;
+    /// <summary>Seqs per segment table: as the file was made (kept in <c>outbox_meta</c>), whatever a later open asks for.</summary>
+    private int _segmentRows;
 
     /// <summary>The segment tables in the file, in seq order.</summary>
     private readonly List<Segment> _segments = [];
@@ -110,7 +111,7 @@ public sealed partial class SqliteQueueStore
         foreach (var segment in _segments.Where(s => IsFinished(s, closing)).ToList())
         {
             segment.Dispose(); // its statements are finalized before the DROP
-            foreach (var (sql, command) in _commands.Where(c => c.Key.Contains(segment.Table + " ", StringComparison.Ordinal)).ToList())
+            foreach (var (sql, command) in _commands.Where(c => Names(c.Key, segment.Table)).ToList())
             {
                 command.Dispose();
                 _commands.Remove(sql);
@@ -125,6 +126,21 @@ public sealed partial class SqliteQueueStore
         {
             RunOnce($"INSERT OR REPLACE INTO outbox_meta(name, value) VALUES ('next_seq', {_nextSeq})");
         }
+    }
+
+    /// <summary>True if <paramref name="sql"/> names <paramref name="table"/> (not merely a table whose number starts with the same digits).</summary>
+    private static bool Names(string sql, string table)
+    {
+        for (var at = sql.IndexOf(table, StringComparison.Ordinal); at >= 0; at = sql.IndexOf(table, at + 1, StringComparison.Ordinal))
+        {
+            var after = at + table.Length;
+            if (after == sql.Length || !char.IsAsciiDigit(sql[after]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The writer's transaction has ended: committed, the segments made and dropped in it stay so; rolled back, they are undone.</summary>
@@ -149,6 +165,15 @@ public sealed partial class SqliteQueueStore
         using (var transaction = _writeConnection.BeginTransaction())
         {
             _transaction = transaction;
+            if (Query("SELECT value FROM outbox_meta WHERE name = 'segment_rows'", r => r.GetInt32(0)).FirstOrDefault() is > 0 and var made)
+            {
+                _segmentRows = made;
+            }
+            else
+            {
+                RunOnce($"INSERT INTO outbox_meta(name, value) VALUES ('segment_rows', {_segmentRows})");
+            }
+
             MoveOldRowsIntoSegments();
             foreach (var table in Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'outbox\\_seg\\_%' ESCAPE '\\'", r => r.GetString(0)).ToList())
             {

@@ -185,6 +185,25 @@ public sealed class SqliteQueueSegmentTests : IDisposable
         Assert.Equal([4L], leased.Select(m => m.Sequence));
     }
 
+    [Fact]
+    public async Task Open_WithAnotherSegmentSize_KeepsTheSizeTheFileWasMadeWith()
+    {
+        // Arrange: 100 messages in segments of 64.
+        var path = Path.Combine(_directory, "size.db");
+        await using (var first = new SqliteQueueStore(path, _time, segmentRows: Rows))
+        {
+            await first.EnqueueAsync(Messages(100), default);
+        }
+
+        // Act: opened as the gateway opens it, with the default size.
+        await using var second = new SqliteQueueStore(path, _time);
+        var leased = await second.LeaseAsync("w", 500, Lease, default);
+
+        // Assert
+        Assert.Equal(100, await second.BacklogAsync(default));
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), leased.Select(m => m.Sequence));
+    }
+
     private static List<OutboundMessage> Messages(int count) =>
         Enumerable.Range(0, count).Select(i => Message($"m{i:D3}", $"k{i}")).ToList();
 
