@@ -107,41 +107,33 @@ public sealed class DeliveryWorker(IQueueStore store, IDeliveryTransport transpo
                 while (!cancellationToken.IsCancellationRequested && ready.TryRead(out var leased))
                 {
                     refill.Taken(ready);
-                    if (time.GetUtcNow() > leased.AttemptBy)
+                    var now = time.GetUtcNow();
+                    if (now > leased.AttemptBy)
                     {
                         continue; // waited here so long (a slow receiver) that its lease may run out mid-attempt: the store leases it again
                     }
 
-                    await DeliverOneAsync(leased.Message, cancellationToken).ConfigureAwait(false);
+                    // One attempt, here rather than in a method of its own: an async call per message would cost a
+                    // state machine and a task each time the receiver's answer is awaited.
+                    var message = leased.Message;
+                    try
+                    {
+                        var destination = DestinationBreaker.DestinationOf(message.Message.Destination);
+                        var pausedUntil = _breaker.PausedUntil(destination, now);
+                        var result = pausedUntil is null ? await transport.DeliverAsync(message, cancellationToken).ConfigureAwait(false) : null;
+                        Interlocked.Increment(ref _tails);
+                        _ = RecordAsync(message, destination, result, pausedUntil, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        await observer.StoreFailedAsync(ex, CancellationToken.None).ConfigureAwait(false);
+                    }
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: the lease runs out and the message is delivered after the restart.
-        }
-    }
-
-    /// <summary>Makes one attempt and starts recording its outcome, which goes on without the loop (see <see cref="_tails"/>).</summary>
-    private async Task DeliverOneAsync(QueuedMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var destination = DestinationBreaker.DestinationOf(message.Message.Destination);
-            if (_breaker.PausedUntil(destination, time.GetUtcNow()) is { } until)
-            {
-                Interlocked.Increment(ref _tails);
-                _ = RecordAsync(message, destination, null, until, cancellationToken);
-                return;
-            }
-
-            var result = await transport.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _tails);
-            _ = RecordAsync(message, destination, result, null, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await observer.StoreFailedAsync(ex, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
