@@ -99,6 +99,35 @@ public sealed class SqliteQueueSegmentTests : IDisposable
     }
 
     [Fact]
+    public async Task Enqueue_MessageIdOfADeadLetter_IsIgnoredUntilItsReplayIsDelivered()
+    {
+        // Arrange: "m000" (seq 1) dead-lettered, the rest of segment 0 delivered.
+        await using var store = new SqliteQueueStore(Path.Combine(_directory, "dead-id.db"), _time, segmentRows: Rows);
+        await store.EnqueueAsync(Messages(10), default);
+        var leased = await store.LeaseAsync("w", 10, Lease, default);
+        await store.DeadLetterAsync(1, "rejected", default);
+        foreach (var message in leased.Skip(1))
+        {
+            await store.AckAsync(message.Sequence, default);
+        }
+
+        // Act
+        await store.EnqueueAsync([Message("m000", "again")], default);
+        var whileDead = await store.BacklogAsync(default);
+        await store.ReplayAsync(1, default);
+        var replayed = await store.LeaseAsync("w", 10, Lease, default);
+        await store.AckAsync(replayed.Single().Sequence, default);
+        await store.EnqueueAsync([Message("m000", "again")], default);
+        var queuedAgain = await store.LeaseAsync("w", 10, Lease, default);
+
+        // Assert
+        Assert.Equal(0, whileDead);
+        Assert.Equal([1L], replayed.Select(m => m.Sequence));
+        Assert.Equal(["m000"], queuedAgain.Select(m => m.Message.MessageId));
+        Assert.True(queuedAgain[0].Sequence > 10);
+    }
+
+    [Fact]
     public async Task Replay_DeadLetterWhoseSegmentWasDropped_IsDeliveredAgainUnderItsSeq()
     {
         // Arrange: seq 5 dead-lettered, every other message of segments 0 and 1 delivered, segment 0 dropped.
