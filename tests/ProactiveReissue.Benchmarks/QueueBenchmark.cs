@@ -56,7 +56,7 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
             Row("lease query plan", LeasePlan.Explain(Db("queue1")));
             Row("messageIds / ordering keys (PR_BENCH_IDS)", BenchMessages.IdKind switch { "seq" => "seq: in arrival order", "v4" => "v4: random GUIDs / hashes", _ => "bus: version-7 GUIDs / hashes, as the gateway makes them" });
 
-            // 2. Drain a backlog with the worker beside posting directly, same receiver, same concurrency, two rounds.
+            // 2. Drain a backlog with the worker beside posting directly, same receiver, same concurrency, DrainRounds rounds.
             if (drain > 0)
             {
                 var drainMessages = BenchMessages.CreateMany("d", drain, receiver.Url);
@@ -78,7 +78,7 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
                 Row("warm-up before the drain rounds (20,000 posted directly and the same 20,000 drained, per round)",
                     $"{warmUpRounds} rounds; {compiled:N0} methods compiled by the JIT in the last{(compiled >= SettledMethods ? " (not settled)" : string.Empty)}");
                 double directBest = double.MaxValue, drainBest = double.MaxValue;
-                for (var round = 1; round <= 2; round++)
+                for (var round = 1; round <= DrainRounds; round++)
                 {
                     var (direct, directDistinct) = await DirectPostAsync(receiver, drainMessages);
                     var (drained, drainDistinct, drainCommits) = await DrainAsync(receiver, drainMessages, round);
@@ -128,6 +128,9 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
     private const int SettledMethods = 150;
 
     private const int MaxWarmUpRounds = 8;
+
+    /// <summary>Rounds of each side of the drain, best against best (PR_BENCH_DRAIN_ROUNDS; 2 until session 11, when a slow phase of the host hit one side in about a third of the runs).</summary>
+    private static readonly int DrainRounds = int.TryParse(Environment.GetEnvironmentVariable("PR_BENCH_DRAIN_ROUNDS"), out var rounds) && rounds > 0 ? rounds : 3;
 
     public static string LoadAverage() => string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
