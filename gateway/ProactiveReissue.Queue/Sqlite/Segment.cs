@@ -31,9 +31,6 @@ internal sealed class Segment : IDisposable
 
     public string Table { get; }
 
-    /// <summary>Hashes of the messageIds stored in the table (see <c>SqliteQueueStore.IsQueued</c>).</summary>
-    public HashSet<long> Ids { get; } = [];
-
     /// <summary>Rows in the table that are neither acked nor moved out (dead-lettered).</summary>
     public int Live { get; set; }
 

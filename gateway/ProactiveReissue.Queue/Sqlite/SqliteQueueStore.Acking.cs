@@ -119,6 +119,7 @@ public sealed partial class SqliteQueueStore
         segment.Live--;
         _unlogged.Add(sequence);
         _keys.Remove(lease.Key, sequence);
+        RemoveId(lease.Id);
         Interlocked.Decrement(ref _backlog);
         Released(sequence, 1);
         if (_unlogged.Count >= AckFlush && RequestAckFlush())

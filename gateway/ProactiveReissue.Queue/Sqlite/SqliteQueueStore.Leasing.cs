@@ -187,8 +187,9 @@ public sealed partial class SqliteQueueStore
             return;
         }
 
-        _leases[sequence] = new Lease(until, key);
-        var message = new OutboundMessage(scan.Text(3), scan.Text(4, ref _lastDestination, ref _lastDestinationUtf8), orderingKey,
+        var messageId = scan.Text(3);
+        _leases[sequence] = new Lease(until, key, KeyHeads.HashOf(messageId));
+        var message = new OutboundMessage(messageId, scan.Text(4, ref _lastDestination, ref _lastDestinationUtf8), orderingKey,
             scan.Text(5, ref _lastContentType, ref _lastContentTypeUtf8), scan.Blob(6));
         result.Add(new QueuedMessage(sequence, message, DateTimeOffset.FromUnixTimeMilliseconds(scan.Int64(7)), (int)scan.Int64(8), scan.IsNull(9) ? null : scan.Text(9)));
     }
@@ -237,8 +238,8 @@ public sealed partial class SqliteQueueStore
 
     private void RestartPass() => (_passFrom, _passDueMs) = (-1, long.MinValue);
 
-    /// <summary>When a lease runs out (Unix ms), and its message's key (<see cref="KeyHeads.HashOf"/>), which its ack takes out of the order.</summary>
-    private readonly record struct Lease(long Until, long Key);
+    /// <summary>When a lease runs out (Unix ms), and its message's key and messageId (<see cref="KeyHeads.HashOf"/>), which its ack takes out of the order and the queued ids.</summary>
+    private readonly record struct Lease(long Until, long Key, long Id);
 
     private struct Seen
     {

@@ -24,17 +24,12 @@ public sealed partial class SqliteQueueStore
                     ("$seq", sequence), ("$inc", mutation.CountAttempt ? 1 : 0), ("$nb", mutation.DueMs), ("$err", mutation.Error!));
             case LeaseChange.Released when Undelivered(sequence) is { } segment:
                 // The dead letter moves out of its segment into outbox, where the operator lists it.
-                var moved = Command(
-                    $"INSERT OR REPLACE INTO outbox({SegmentColumns}, dead) SELECT seq, message_id, destination, ordering_key, content_type, payload, enqueued_ms, attempts + 1, not_before_ms, $err, 1 FROM {segment.Table} WHERE seq = $seq RETURNING ordering_key, message_id",
-                    ("$seq", sequence), ("$err", mutation.Error!));
-                using (var reader = moved.ExecuteReader())
+                mutation.OrderingKey = RunScalar(
+                    $"INSERT OR REPLACE INTO outbox({SegmentColumns}, dead) SELECT seq, message_id, destination, ordering_key, content_type, payload, enqueued_ms, attempts + 1, not_before_ms, $err, 1 FROM {segment.Table} WHERE seq = $seq RETURNING ordering_key",
+                    ("$seq", sequence), ("$err", mutation.Error!)) as string;
+                if (mutation.OrderingKey is null)
                 {
-                    if (!reader.Read())
-                    {
-                        return 0;
-                    }
-
-                    (mutation.OrderingKey, mutation.Id) = (reader.GetString(0), KeyHeads.HashOf(reader.GetString(1)));
+                    return 0;
                 }
 
                 Run($"DELETE FROM {segment.Table} WHERE seq = $seq", ("$seq", sequence));
@@ -67,7 +62,6 @@ public sealed partial class SqliteQueueStore
             Run($"DELETE FROM {segment.Table} WHERE seq = $seq", ("$seq", twin));
         }
 
-        mutation.Id = KeyHeads.HashOf(messageId);
         mutation.OrderingKey = RunScalar(
             $"INSERT INTO {segment.Table}({SegmentColumns}) SELECT seq, message_id, destination, ordering_key, content_type, payload, enqueued_ms, 0, $now, last_error FROM outbox WHERE seq = $seq RETURNING ordering_key",
             ("$seq", sequence), ("$now", mutation.DueMs)) as string;
@@ -84,17 +78,7 @@ public sealed partial class SqliteQueueStore
             return;
         }
 
-        if (mutation.Change == LeaseChange.Replayed)
-        {
-            segment.Live++;
-            segment.Ids.Add(mutation.Id);
-            RemoveDeadId(mutation.Id);
-        }
-        else
-        {
-            segment.Live--;
-            AddDeadId(mutation.Id); // its hash stays in the segment's too, until the table goes
-        }
+        segment.Live += mutation.Change == LeaseChange.Replayed ? 1 : -1;
     }
 
     /// <summary>
@@ -108,12 +92,16 @@ public sealed partial class SqliteQueueStore
             return 0;
         }
 
-        if (RunScalar($"SELECT ordering_key FROM {segment.Table} WHERE seq = $seq", ("$seq", ack.Sequence)) is not string orderingKey)
+        var command = Command($"SELECT ordering_key, message_id FROM {segment.Table} WHERE seq = $seq", ("$seq", ack.Sequence));
+        using (var reader = command.ExecuteReader())
         {
-            return 0;
-        }
+            if (!reader.Read())
+            {
+                return 0;
+            }
 
-        (ack.OrderingKey, ack.Segment) = (orderingKey, segment);
+            (ack.OrderingKey, ack.Id, ack.Segment) = (reader.GetString(0), KeyHeads.HashOf(reader.GetString(1)), segment);
+        }
 
         Run("INSERT INTO outbox_acks(first, last) VALUES ($seq, $seq)", ("$seq", ack.Sequence));
         return 1;
@@ -129,6 +117,7 @@ public sealed partial class SqliteQueueStore
 
         ack.Segment!.MarkAcked(ack.Sequence);
         ack.Segment.Live--;
+        RemoveId(ack.Id);
     }
 
     /// <summary>The segment of an undelivered message (its table in the file, its seq not acked); null otherwise.</summary>

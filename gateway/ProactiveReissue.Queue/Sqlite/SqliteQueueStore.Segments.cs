@@ -198,7 +198,7 @@ public sealed partial class SqliteQueueStore
                     if (!segment.IsAcked(sequence))
                     {
                         segment.Live++;
-                        segment.Ids.Add(KeyHeads.HashOf(messageId));
+                        AddId(KeyHeads.HashOf(messageId));
                     }
                 }
             }
@@ -206,7 +206,7 @@ public sealed partial class SqliteQueueStore
             foreach (var (sequence, messageId) in Query("SELECT seq, message_id FROM outbox", r => (r.GetInt64(0), r.GetString(1))))
             {
                 last = Math.Max(last, sequence);
-                AddDeadId(KeyHeads.HashOf(messageId)); // a dead letter's messageId is still queued
+                AddId(KeyHeads.HashOf(messageId)); // a dead letter's messageId is still queued
             }
 
             var recorded = Query("SELECT max(coalesce((SELECT value FROM outbox_meta WHERE name = 'next_seq'), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) + 1)", r => r.GetInt64(0)).Single();

@@ -37,8 +37,10 @@ public sealed partial class SqliteQueueStore
 
         public int Changed { get; set; }
 
-        /// <summary>The acked row's key (null if no row was acked) and its segment.</summary>
+        /// <summary>The acked row's key (null if no row was acked), its messageId's hash and its segment.</summary>
         public string? OrderingKey { get; set; }
+
+        public long Id { get; set; }
 
         public Segment? Segment { get; set; }
 
@@ -72,9 +74,6 @@ public sealed partial class SqliteQueueStore
 
         /// <summary>For a dead letter or replay: the changed row's key, null if none changed.</summary>
         public string? OrderingKey { get; set; }
-
-        /// <summary>For a dead letter or replay: the hash of the row's messageId.</summary>
-        public long Id { get; set; }
 
         /// <summary>The segment the row left (dead letter) or joined (replay).</summary>
         public Segment? Segment { get; set; }

@@ -132,7 +132,7 @@ public sealed partial class SqliteQueueStore
                 _transaction = null;
                 foreach (var stored in _stored)
                 {
-                    stored.Segment.Ids.Remove(stored.Id); // an acked twin's hash goes too: its row is deleted or acked, the check needs neither
+                    RemoveId(stored.Id);
                 }
 
                 _stored.Clear();
@@ -211,7 +211,7 @@ public sealed partial class SqliteQueueStore
 
                 _nextSeq++;
                 inserted++;
-                segment.Ids.Add(id);
+                AddId(id);
                 _stored.Add((KeyHeads.HashOf(message.OrderingKey), sequence, id, segment));
             }
         }
