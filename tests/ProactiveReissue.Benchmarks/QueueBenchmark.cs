@@ -178,8 +178,9 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
     private async Task<(TimeSpan Elapsed, int Distinct)> DirectPostAsync(DrainReceiver receiver, OutboundMessage[] messages, bool viaTransport = false)
     {
         receiver.Reset();
-        using var http = NewClient();
-        var transport = new HttpDeliveryTransport(http, TimeSpan.FromSeconds(10), TimeProvider.System);
+        using var http = BenchHttp.NewClient();
+        using var invoker = new HttpMessageInvoker(BenchHttp.NewHandler());
+        var transport = new HttpDeliveryTransport(invoker, TimeSpan.FromSeconds(10), TimeProvider.System);
         var next = -1;
         var failures = 0;
         Settle();
@@ -244,7 +245,7 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
         var commits = sqlite is null ? null : CommitCounter.Attach(sqlite);
         var counting = instrumented && sqlite is not null ? new CountingStore(sqlite) : null;
         await using IQueueStore store = counting ?? sqlite ?? filled;
-        using var http = NewClient();
+        using var http = new HttpMessageInvoker(BenchHttp.NewHandler()); // as the gateway's transport has it
         var options = new DeliveryOptions { MaxConcurrency = concurrency, IdlePoll = TimeSpan.FromMilliseconds(10) };
         IDeliveryTransport bare = nullTransport ? new NullTransport() : new HttpDeliveryTransport(http, options.AttemptTimeout, TimeProvider.System);
         var timing = instrumented ? new TimingTransport(bare) : null;
@@ -294,6 +295,4 @@ public sealed class QueueBenchmark(int enqueues, int drain, int memoryBacklog, i
         var end = Stopwatch.GetTimestamp();
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"phase {label}: {(end - clock.Elapsed.Ticks * (Stopwatch.Frequency / TimeSpan.TicksPerSecond)) / 1e9:0.000} → {end / 1e9:0.000} s; {stats.Since(messages)}"));
     }
-
-    private static HttpClient NewClient() => new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) });
 }

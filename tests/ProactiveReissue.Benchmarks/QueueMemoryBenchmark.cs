@@ -92,7 +92,7 @@ public sealed class QueueMemoryBenchmark(DrainReceiver receiver, string path, in
         await using var store = new SqliteQueueStore(path, TimeProvider.System);
         var backlog = await store.BacklogAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"backlog {backlog:N0}, opened in {open.Elapsed.TotalSeconds:0.0} s"));
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) });
+        using var http = new HttpMessageInvoker(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) });
         var options = new DeliveryOptions { MaxConcurrency = 64 };
         var observer = new NullObserver();
         var worker = new DeliveryWorker(store, new HttpDeliveryTransport(http, options.AttemptTimeout, TimeProvider.System), observer, options, TimeProvider.System, "memory");

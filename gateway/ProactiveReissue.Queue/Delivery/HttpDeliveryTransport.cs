@@ -1,13 +1,17 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace ProactiveReissue.Queue.Delivery;
 
 /// <summary>
 /// POSTs the payload to the destination URL with the messageId in X-Message-Id (the receiver's
 /// idempotency key). 2xx delivered; 408, 429 and 5xx retried (Retry-After honoured); other 4xx rejected.
+/// <para>
+/// Give it a plain <see cref="HttpMessageInvoker"/> over the handler: an <see cref="HttpClient"/> links one more
+/// cancellation source per request (and starts a timer when its own timeout is set) beside the attempt's own, and reads
+/// a response's body into memory unless told not to. The transport reads only the status and headers.
+/// </para>
 /// </summary>
-public sealed class HttpDeliveryTransport(HttpClient http, TimeSpan attemptTimeout, TimeProvider time) : IDeliveryTransport
+public sealed class HttpDeliveryTransport(HttpMessageInvoker http, TimeSpan attemptTimeout, TimeProvider time) : IDeliveryTransport
 {
     public const string MessageIdHeader = "X-Message-Id";
 
@@ -19,9 +23,9 @@ public sealed class HttpDeliveryTransport(HttpClient http, TimeSpan attemptTimeo
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, message.Message.Destination);
             request.Content = new ReadOnlyMemoryContent(message.Message.Payload);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(message.Message.ContentType);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", message.Message.ContentType); // the gateway's own, sent as it is
             request.Headers.TryAddWithoutValidation(MessageIdHeader, message.Message.MessageId);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
