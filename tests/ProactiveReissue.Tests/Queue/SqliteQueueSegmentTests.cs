@@ -62,7 +62,7 @@ public sealed class SqliteQueueSegmentTests : IDisposable
             }
 
             await store.LeaseAsync("w", 10, Lease, default); // nothing due: the acks are logged
-            for (var wait = 0; wait < 200 && LoggedAcks(path) < 80; wait++)
+            for (var wait = 0; wait < 200 && SqliteQueueStoreTests.CountLoggedAcks(path) < 80; wait++)
             {
                 await Task.Delay(25);
             }
@@ -266,14 +266,5 @@ public sealed class SqliteQueueSegmentTests : IDisposable
         }
 
         return names;
-    }
-
-    private static long LoggedAcks(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(sum(last - first + 1), 0) FROM outbox_acks";
-        return (long)command.ExecuteScalar()!;
     }
 }

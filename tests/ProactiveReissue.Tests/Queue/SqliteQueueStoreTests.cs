@@ -219,7 +219,7 @@ public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
     }
 
     /// <summary>Acks logged in the file (seqs in the runs of <c>outbox_acks</c>).</summary>
-    private static long CountLoggedAcks(string path)
+    internal static long CountLoggedAcks(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
