@@ -57,17 +57,23 @@ public sealed partial class SqliteQueueStore
     }
 
     /// <summary>
-    /// In the writer's transaction, when an INSERT into <paramref name="segment"/> met its UNIQUE index: deletes the row of
-    /// the same messageId if it is acked (delivered, waiting for its table to be dropped). False if that row is undelivered.
+    /// In the writer's transaction, before <paramref name="messageId"/> goes into <paramref name="segment"/> (an enqueue whose
+    /// INSERT met the table's UNIQUE index, or a replay): deletes the row of the same messageId if it is acked (delivered,
+    /// waiting for its table to be dropped). False if that row is undelivered: the messageId is queued already.
     /// </summary>
-    private bool DeleteAckedTwin(Segment segment, string messageId)
+    private bool MakeRoomFor(Segment segment, string messageId)
     {
-        if (Scalar($"SELECT seq FROM {segment.Table} WHERE message_id = $id", messageId) is not long sequence || !segment.IsAcked(sequence))
+        if (Scalar($"SELECT seq FROM {segment.Table} WHERE message_id = $id", messageId) is not long twin)
+        {
+            return true;
+        }
+
+        if (!segment.IsAcked(twin))
         {
             return false;
         }
 
-        Run($"DELETE FROM {segment.Table} WHERE seq = $seq", ("$seq", sequence));
+        Run($"DELETE FROM {segment.Table} WHERE seq = $seq", ("$seq", twin));
         return true;
     }
 

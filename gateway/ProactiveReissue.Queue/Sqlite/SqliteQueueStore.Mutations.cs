@@ -52,14 +52,9 @@ public sealed partial class SqliteQueueStore
         }
 
         var segment = SegmentFor(sequence);
-        if (RunScalar($"SELECT seq FROM {segment.Table} WHERE message_id = $id", ("$id", messageId)) is long twin)
+        if (!MakeRoomFor(segment, messageId))
         {
-            if (!segment.IsAcked(twin))
-            {
-                return 0; // the messageId is queued again under another seq: replaying would deliver it twice
-            }
-
-            Run($"DELETE FROM {segment.Table} WHERE seq = $seq", ("$seq", twin));
+            return 0; // the messageId is queued again under another seq: replaying would deliver it twice
         }
 
         mutation.OrderingKey = RunScalar(

@@ -204,7 +204,7 @@ public sealed partial class SqliteQueueStore
                 insert.Bind(5, message.ContentType);
                 insert.Bind(6, message.Payload.Span);
                 insert.Bind(7, now);
-                if (insert.Execute() == 0 && (!DeleteAckedTwin(segment, message.MessageId) || insert.Execute() == 0))
+                if (insert.Execute() == 0 && (!MakeRoomFor(segment, message.MessageId) || insert.Execute() == 0))
                 {
                     continue; // the same messageId earlier in this batch (its twin in the table is not acked)
                 }
